@@ -1,0 +1,10 @@
+namespace Sam3.Raster.Bench;
+
+/// <summary>Benchmarks by name: each reads its own options and prints a Markdown table.</summary>
+internal static class BenchmarkCatalog
+{
+    public static IReadOnlyDictionary<string, Func<string[], Task<int>>> All { get; } =
+        new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+        {
+        };
+}

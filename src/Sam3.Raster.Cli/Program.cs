@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Sam3.Raster.Cli;
+using Sam3.Raster.Cli.Commands;
+
+var root = new RootCommand("sam3r — SAM3 text-prompted segmentation of large georeferenced rasters into vector features.");
+foreach (var command in CommandCatalog.All())
+{
+    root.Subcommands.Add(command);
+}
+
+return CliErrors.Guard(() => root.Parse(args).Invoke());
