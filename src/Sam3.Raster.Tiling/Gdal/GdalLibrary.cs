@@ -22,8 +22,9 @@ public static partial class GdalLibrary
                 $"GDAL ({Name}) is not installed: run scripts/install-deps.sh or `apt-get install gdal-bin libgdal-dev`", ex);
         }
 
-        // GDAL prints warnings to stderr by default; we report errors ourselves through exceptions.
-        CPLSetErrorHandler(IntPtr.Zero);
+        // GDAL prints errors to stderr by default; we report them ourselves through exceptions, and
+        // the quiet handler still records the last error for CPLGetLastErrorMsg.
+        CPLSetErrorHandler(NativeLibrary.GetExport(NativeLibrary.Load(Name), "CPLQuietErrorHandler"));
         return true;
     });
 
