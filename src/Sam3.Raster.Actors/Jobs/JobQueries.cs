@@ -1,0 +1,29 @@
+using Sam3.Raster.Actors.Serialization;
+
+namespace Sam3.Raster.Actors.Jobs;
+
+/// <summary>Read-only questions to a job entity.</summary>
+public static class JobQueries
+{
+    public sealed record GetJobProgress(JobId JobId) : IWithJobId, ISam3Message;
+
+    /// <summary>Registers the sender to receive a <see cref="JobProgress"/> whenever the job changes, and at the end.</summary>
+    public sealed record SubscribeToJob(JobId JobId) : IWithJobId, ISam3Message;
+}
+
+/// <summary>A job's progress, as the CLI shows it. Empty tiles count as done (they are skipped).</summary>
+public sealed record JobProgress(
+    JobId JobId,
+    JobStatus Status,
+    int ScenesPlanned,
+    int SceneCount,
+    int TilesTotal,
+    int TilesDone,
+    int TilesEmpty,
+    long RawFeatures,
+    int TileFailures,
+    JobResult? Result,
+    string? FailureReason) : IWithJobId, ISam3Message
+{
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed;
+}

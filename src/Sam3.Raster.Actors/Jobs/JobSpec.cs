@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sam3.Raster.Actors.Jobs;
+
+/// <summary>
+/// What a job computes: scenes (paths or GDAL URIs) × prompts through one model, into the outputs.
+/// It holds no node-local settings (batch size, device, in-flight bound): those belong to the nodes
+/// that run the work, so a job can be resumed with different ones and give the same result.
+/// Equality is by value (<see cref="Fingerprint"/>), lists included.
+/// </summary>
+public sealed record JobSpec
+{
+    public const float DefaultThreshold = 0.5f;
+    public const int DefaultMaxTileAttempts = 3;
+
+    public required IReadOnlyList<string> Scenes { get; init; }
+
+    public required IReadOnlyList<string> Prompts { get; init; }
+
+    /// <summary>Output files; the format follows the extension (.parquet, .geojson).</summary>
+    public required IReadOnlyList<string> Outputs { get; init; }
+
+    public required string ModelPath { get; init; }
+
+    /// <summary>Per-job folder of durable per-tile results (one file per tile, written atomically).</summary>
+    public required string WorkDirectory { get; init; }
+
+    public TileSettings Tiles { get; init; } = TileSettings.Default;
+
+    /// <summary>1-based bands mapped to the model's R, G, B; null for the scene's default choice.</summary>
+    public IReadOnlyList<int>? Bands { get; init; }
+
+    public float Threshold { get; init; } = DefaultThreshold;
+
+    /// <summary>Attempts per tile before the job fails naming the tile.</summary>
+    public int MaxTileAttempts { get; init; } = DefaultMaxTileAttempts;
+
+    /// <summary>SHA-256 (hex) of the spec's canonical JSON: same spec, same fingerprint.</summary>
+    [JsonIgnore]
+    public string Fingerprint
+    {
+        get
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(this, CanonicalOptions);
+            return Convert.ToHexStringLower(SHA256.HashData(json));
+        }
+    }
+
+    public bool Equals(JobSpec? other) => other is not null && Fingerprint == other.Fingerprint;
+
+    public override int GetHashCode() => Fingerprint.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() =>
+        $"JobSpec {{ Scenes = [{string.Join(", ", Scenes)}], Prompts = [{string.Join(", ", Prompts)}], Outputs = [{string.Join(", ", Outputs)}], Model = {ModelPath}, Tiles = {Tiles} }}";
+
+    private static readonly JsonSerializerOptions CanonicalOptions = new() { WriteIndented = false };
+}
