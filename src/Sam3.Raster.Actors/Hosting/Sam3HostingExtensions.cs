@@ -1,0 +1,143 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Sam3.Raster.Actors.Cluster;
+using Sam3.Raster.Actors.Entities;
+using Sam3.Raster.Actors.Serialization;
+
+namespace Sam3.Raster.Actors.Hosting;
+
+/// <summary>
+/// The wiring of a Sam3.Raster node as Akka.Hosting extension methods: the CLI and the tests use
+/// exactly these, so a test node is configured like a real one.
+/// </summary>
+public static class Sam3HostingExtensions
+{
+    /// <summary>
+    /// Registers a whole node: remoting, cluster, serialization, persistence and job sharding.
+    /// <paramref name="configure"/> adds what differs (the pipeline actors, test probes).
+    /// </summary>
+    public static IServiceCollection AddSam3Node(
+        this IServiceCollection services,
+        Sam3NodeOptions options,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null) =>
+        services.AddAkka(options.SystemName, (builder, provider) =>
+        {
+            builder
+                .WithSam3Defaults()
+                .WithSam3Serialization()
+                .WithSam3Remoting(options)
+                .WithSam3Clustering(options)
+                .WithJobPersistence(options.Store)
+                .WithJobSharding(options);
+            configure?.Invoke(builder, provider);
+        });
+
+    /// <summary>Quiet logging (warnings up) and no CLR exit on shutdown: the host decides when the process ends.</summary>
+    public static AkkaConfigurationBuilder WithSam3Defaults(this AkkaConfigurationBuilder builder) =>
+        builder.AddHocon(
+            """
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            akka.log-dead-letters = off
+            akka.log-dead-letters-during-shutdown = off
+            akka.coordinated-shutdown.exit-clr = off
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
+            akka.actor.ask-timeout = 60s
+            """,
+            HoconAddMode.Prepend);
+
+    /// <summary>System.Text.Json for every protocol message (<see cref="ISam3Message"/>): no Hyperion, no type names from the wire.</summary>
+    public static AkkaConfigurationBuilder WithSam3Serialization(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer(Sam3JsonSerializer.Name, [typeof(ISam3Message)], system => new Sam3JsonSerializer(system));
+
+    public static AkkaConfigurationBuilder WithSam3Remoting(this AkkaConfigurationBuilder builder, Sam3NodeOptions options) =>
+        builder.WithRemoting(new RemoteOptions
+        {
+            HostName = options.Hostname,
+            Port = options.Port,
+            PublicHostName = options.PublicHostname,
+        });
+
+    /// <summary>
+    /// Cluster membership with the node's roles. The split-brain resolver keeps the majority:
+    /// nodes come and go in unequal numbers per role (many gpu nodes, few control nodes), and
+    /// keep-majority needs no lease infrastructure, while keep-oldest would let one isolated oldest
+    /// node take the whole cluster down with it. Losing the minority side costs only in-flight
+    /// tiles: job state is in the database and every tile is re-run idempotently.
+    /// Without seed nodes the node joins itself: the embedded one-node cluster.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithSam3Clustering(this AkkaConfigurationBuilder builder, Sam3NodeOptions options)
+    {
+        builder.WithClustering(new ClusterOptions
+        {
+            Roles = [.. options.Roles],
+            SeedNodes = [.. options.SeedNodes],
+            SplitBrainResolver = new KeepMajorityOption(),
+            LogInfo = false,
+        });
+        if (options.SeedNodes.Count == 0)
+        {
+            builder.AddStartup((system, _) =>
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Journal and snapshot store through Akka.Persistence.Sql, tables created on first use. SQLite
+    /// allows one writer at a time: the journal then writes with parallelism 1.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithJobPersistence(this AkkaConfigurationBuilder builder, JobStore store)
+    {
+        builder.WithSqlPersistence(
+            connectionString: store.ConnectionString,
+            providerName: store.ProviderName,
+            autoInitialize: true);
+        return builder.AddHocon(
+            $"""
+            akka.persistence.journal.sql.parallelism = {store.JournalParallelism}
+            """,
+            HoconAddMode.Prepend);
+    }
+
+    /// <summary>
+    /// Job entities, sharded by job id on the control role (remember-entities off: a job runs when
+    /// someone starts or resumes it). Nodes without the role get a proxy to the region.
+    /// The entities find the pipeline in the <see cref="ActorRegistry"/> (<see cref="ActorKeys"/>).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithJobSharding(this AkkaConfigurationBuilder builder, Sam3NodeOptions options)
+    {
+        if (!options.HasRole(ClusterConstants.ControlRole))
+        {
+            return builder.WithShardRegionProxy<ActorKeys.JobRegion>(
+                ClusterConstants.JobEntityTypeName, ClusterConstants.ControlRole, new JobMessageExtractor());
+        }
+
+        return builder.WithShardRegion<ActorKeys.JobRegion>(
+            ClusterConstants.JobEntityTypeName,
+            (system, registry) => entityId => JobEntity.Props(
+                entityId,
+                options.Jobs,
+                new JobPipeline(
+                    registry.Get<ActorKeys.TilePlanner>(),
+                    registry.Get<ActorKeys.TileProcessor>(),
+                    registry.Get<ActorKeys.OutputWriter>())),
+            new JobMessageExtractor(),
+            new ShardOptions
+            {
+                Role = ClusterConstants.ControlRole,
+                RememberEntities = false,
+                StateStoreMode = StateStoreMode.DData,
+            });
+    }
+}
