@@ -57,6 +57,7 @@ public sealed class JobEntity : ReceivePersistentActor
                 {
                     active = true;
                     Subscribe(requester);
+                    requester.Tell(state.ToProgress());
                     Drive();
                 }
             });

@@ -35,6 +35,11 @@ public static class Sam3HostingExtensions
                 .WithSam3Clustering(options)
                 .WithJobPersistence(options.Store)
                 .WithJobSharding(options);
+            if (options.Hocon is { } hocon)
+            {
+                builder.AddHocon(hocon, HoconAddMode.Prepend);
+            }
+
             configure?.Invoke(builder, provider);
         });
 

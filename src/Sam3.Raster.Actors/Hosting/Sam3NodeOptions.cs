@@ -29,6 +29,9 @@ public sealed record Sam3NodeOptions
 
     public JobEntitySettings Jobs { get; init; } = JobEntitySettings.Default;
 
+    /// <summary>Extra HOCON (the settings file): its <c>akka</c> section overrides the node's defaults.</summary>
+    public Akka.Configuration.Config? Hocon { get; init; }
+
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 
     /// <summary>The embedded node: all roles on 127.0.0.1, job state in a SQLite file.</summary>

@@ -1,0 +1,47 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sam3.Raster.Actors.Jobs;
+
+namespace Sam3.Raster.Actors.Hosting;
+
+/// <summary>
+/// The embedded default of <c>sam3r run</c>: a one-node cluster on 127.0.0.1 with every role,
+/// started for one job and stopped when the job ends. The same actors and messages as a real cluster.
+/// </summary>
+public static class EmbeddedJob
+{
+    /// <summary>
+    /// Runs (or resumes) <paramref name="spec"/> to its end and returns the final progress
+    /// (<see cref="JobStatus.Completed"/> or <see cref="JobStatus.Failed"/>).
+    /// <paramref name="pipeline"/> registers the pipeline actors (<see cref="ActorKeys"/>).
+    /// </summary>
+    public static async Task<JobProgress> RunAsync(
+        JobSpec spec,
+        Sam3NodeOptions node,
+        Action<AkkaConfigurationBuilder, IServiceProvider> pipeline,
+        Action<JobProgress>? onProgress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddSam3Node(node, pipeline))
+            .Build();
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var region = host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.JobRegion>();
+            var finished = new TaskCompletionSource<JobProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var start = new JobCommands.StartJob(JobId.For(spec), spec);
+            var report = onProgress ?? (_ => { });
+            system.ActorOf(Props.Create(() => new JobWatcher(region, start, report, finished)), "job-watcher");
+            return await finished.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+        }
+    }
+}

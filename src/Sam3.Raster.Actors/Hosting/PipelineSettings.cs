@@ -1,0 +1,64 @@
+using Akka.Configuration;
+
+namespace Sam3.Raster.Actors.Hosting;
+
+/// <summary>
+/// Node-local settings of the pipeline (config/sam3r.conf, section <c>sam3r</c>; CLI options win).
+/// None of them changes a job's result.
+/// </summary>
+public sealed record PipelineSettings
+{
+    public int MaxInFlightTiles { get; init; } = 16;
+
+    public int Batch { get; init; } = 4;
+
+    public TimeSpan BatchWait { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    public int Readers { get; init; } = 2;
+
+    public int GeometryWorkers { get; init; } = 2;
+
+    public string Device { get; init; } = "auto";
+
+    public int TileAttempts { get; init; } = 3;
+
+    public int SnapshotEvery { get; init; } = 100;
+
+    public static PipelineSettings Default { get; } = new();
+
+    public static PipelineSettings FromConfig(Config config)
+    {
+        var d = Default;
+        return new PipelineSettings
+        {
+            MaxInFlightTiles = config.GetInt("sam3r.pipeline.max-in-flight-tiles", d.MaxInFlightTiles),
+            Batch = config.GetInt("sam3r.pipeline.batch", d.Batch),
+            BatchWait = config.GetTimeSpan("sam3r.pipeline.batch-wait", d.BatchWait),
+            Readers = config.GetInt("sam3r.pipeline.readers", d.Readers),
+            GeometryWorkers = config.GetInt("sam3r.pipeline.geometry-workers", d.GeometryWorkers),
+            Device = config.GetString("sam3r.pipeline.device", d.Device),
+            TileAttempts = config.GetInt("sam3r.pipeline.tile-attempts", d.TileAttempts),
+            SnapshotEvery = config.GetInt("sam3r.jobs.snapshot-every", d.SnapshotEvery),
+        }.Validated();
+    }
+
+    public PipelineSettings Validated()
+    {
+        Check(MaxInFlightTiles >= 1, $"max-in-flight-tiles must be at least 1, got {MaxInFlightTiles}");
+        Check(Batch >= 1, $"the batch size must be at least 1, got {Batch}");
+        Check(BatchWait > TimeSpan.Zero, $"batch-wait must be positive, got {BatchWait}");
+        Check(Readers >= 1, $"readers must be at least 1, got {Readers}");
+        Check(GeometryWorkers >= 1, $"geometry-workers must be at least 1, got {GeometryWorkers}");
+        Check(TileAttempts >= 1, $"tile-attempts must be at least 1, got {TileAttempts}");
+        Check(SnapshotEvery >= 1, $"snapshot-every must be at least 1, got {SnapshotEvery}");
+        return this;
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Sam3.Raster.Cli.Run;
+
+/// <summary>
+/// Where a run keeps its state: the SQLite journal (next to the first output unless --state) and,
+/// beside it, the work folder with one durable result file per finished tile.
+/// </summary>
+internal sealed record JobFiles(string StatePath, string WorkRoot)
+{
+    public static JobFiles For(string firstOutput, string? statePath)
+    {
+        string state = Path.GetFullPath(statePath ?? firstOutput + ".sam3r-state.db");
+        return new JobFiles(state, state + ".work");
+    }
+
+    public bool Exists => File.Exists(StatePath) || Directory.Exists(WorkRoot);
+
+    /// <summary>A fresh run (no --resume) forgets any earlier state of the same outputs.</summary>
+    public void Delete()
+    {
+        foreach (var f in new[] { StatePath, StatePath + "-wal", StatePath + "-shm", StatePath + "-journal" })
+        {
+            if (File.Exists(f))
+            {
+                File.Delete(f);
+            }
+        }
+
+        if (Directory.Exists(WorkRoot))
+        {
+            Directory.Delete(WorkRoot, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Sam3.Raster.Actors.Entities;
+using Sam3.Raster.Actors.Hosting;
+using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Cli.Progress;
+
+namespace Sam3.Raster.Cli.Run;
+
+/// <summary>Checks a <see cref="RunRequest"/>, runs it on the embedded node, prints progress and the summary.</summary>
+internal static class JobLauncher
+{
+    public const int JobFailed = 1;
+
+    /// <summary>A checked, ready-to-run job: spec, node settings and where its state lives.</summary>
+    public sealed record PreparedJob(JobSpec Spec, JobId Id, PipelineSettings Pipeline, JobFiles Files, Akka.Configuration.Config Hocon);
+
+    public static int Run(RunRequest request)
+    {
+        var job = Prepare(request);
+        if (!request.Resume && job.Files.Exists)
+        {
+            job.Files.Delete();
+        }
+
+        Directory.CreateDirectory(job.Spec.WorkDirectory);
+        var node = Sam3NodeOptions.Embedded(job.Files.StatePath) with
+        {
+            Jobs = new JobEntitySettings(job.Pipeline.MaxInFlightTiles, job.Pipeline.SnapshotEvery),
+            Hocon = job.Hocon,
+        };
+
+        JobProgress final;
+        TimeSpan elapsed;
+        int runNow;
+        var display = new ProgressDisplay();
+        try
+        {
+            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(job.Pipeline), display.Update).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            display.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            elapsed = display.Elapsed;
+            runNow = display.TilesThisRun;
+        }
+
+        var summary = RunSummary.From(final, runNow, elapsed, job.Spec.Outputs, job.Files.StatePath);
+        Console.Out.Write(request.Json ? summary.ToJson() + Environment.NewLine : summary.ToText());
+        if (final.Status != JobStatus.Completed)
+        {
+            return CliErrors.Report($"job failed: {final.FailureReason}", JobFailed);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Every check that needs no work: paths, model, options. Throws one clear line on the first problem.</summary>
+    public static PreparedJob Prepare(RunRequest request)
+    {
+        var hocon = Sam3Config.Load();
+        var pipeline = PipelineSettings.FromConfig(hocon);
+        pipeline = pipeline with
+        {
+            Batch = request.Batch ?? pipeline.Batch,
+            Device = RunPreflight.CheckDevice(request.Device ?? pipeline.Device),
+            MaxInFlightTiles = request.MaxInFlightTiles ?? pipeline.MaxInFlightTiles,
+        };
+        pipeline.Validated();
+
+        var inputs = request.Inputs.Select(RunPreflight.ResolveInput).ToList();
+        var prompts = RunPreflight.CheckPrompts(request.Prompts);
+        var tiles = RunPreflight.CheckTiles(request.TileSize, request.Overlap);
+        float threshold = RunPreflight.CheckThreshold(request.Threshold);
+        var outputs = RunPreflight.ResolveOutputs(request.Outputs);
+        string model = RunPreflight.ResolveModel(request.Model);
+        var files = JobFiles.For(outputs[0], request.StatePath);
+        RunPreflight.CheckWritableFolder(Path.GetDirectoryName(files.StatePath)!, files.StatePath);
+
+        var spec = new JobSpec
+        {
+            Scenes = inputs,
+            Prompts = prompts,
+            Outputs = outputs,
+            ModelPath = model,
+            WorkDirectory = files.WorkRoot,
+            Tiles = tiles,
+            Bands = request.Bands,
+            Threshold = threshold,
+            MaxTileAttempts = pipeline.TileAttempts,
+        };
+        var id = JobId.For(spec);
+        spec = spec with { WorkDirectory = Path.Combine(files.WorkRoot, id.Value) };
+        return new PreparedJob(spec, JobId.For(spec), pipeline, files, hocon);
+    }
+}

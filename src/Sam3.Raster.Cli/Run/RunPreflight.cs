@@ -1,0 +1,179 @@
+using System.Globalization;
+using Sam3.Raster.Actors.Jobs;
+
+namespace Sam3.Raster.Cli.Run;
+
+/// <summary>
+/// Everything that can be checked before any work starts. Each problem is one line naming the
+/// offending path or value (an <see cref="ArgumentException"/> or <see cref="IOException"/>, which
+/// <see cref="CliErrors"/> turns into exit code 2).
+/// </summary>
+internal static class RunPreflight
+{
+    public const string ModelEnvironmentVariable = "SAM3R_MODEL";
+
+    public static readonly string[] OutputExtensions = [".parquet", ".geojson"];
+
+    public static string NoModelMessage =>
+        $"no model: pass --model PATH or set {ModelEnvironmentVariable}. " +
+        "For a test model run `sam3r model make-test --kind color --out model.onnx`; " +
+        "to convert SAM3 itself use scripts/export_sam3_onnx.py";
+
+    /// <summary>The model path from --model or SAM3R_MODEL, checked to exist.</summary>
+    public static string ResolveModel(string? model)
+    {
+        model = string.IsNullOrWhiteSpace(model) ? Environment.GetEnvironmentVariable(ModelEnvironmentVariable) : model;
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            throw new ArgumentException(NoModelMessage);
+        }
+
+        if (!File.Exists(model))
+        {
+            throw new FileNotFoundException($"model not found: {model} (make one with `sam3r model make-test --kind color --out {model}`)");
+        }
+
+        return Path.GetFullPath(model);
+    }
+
+    /// <summary>Local inputs must exist; GDAL virtual paths (/vsicurl/, /vsis3/, …) are left to GDAL.</summary>
+    public static string ResolveInput(string input)
+    {
+        if (IsGdalVirtualPath(input))
+        {
+            return input;
+        }
+
+        if (Directory.Exists(input))
+        {
+            throw new ArgumentException($"input is a folder, not a raster: {input}");
+        }
+
+        if (!File.Exists(input))
+        {
+            throw new FileNotFoundException($"input not found: {input}");
+        }
+
+        return Path.GetFullPath(input);
+    }
+
+    public static bool IsGdalVirtualPath(string path) => path.StartsWith("/vsi", StringComparison.Ordinal);
+
+    /// <summary>Known extension, distinct paths, and a folder we can write to (created when missing).</summary>
+    public static IReadOnlyList<string> ResolveOutputs(IReadOnlyList<string> outputs)
+    {
+        var resolved = new List<string>();
+        foreach (var output in outputs)
+        {
+            string ext = Path.GetExtension(output).ToLowerInvariant();
+            if (!OutputExtensions.Contains(ext))
+            {
+                throw new ArgumentException($"unknown output format '{ext}' for {output}: use {string.Join(" or ", OutputExtensions)}");
+            }
+
+            string full = Path.GetFullPath(output);
+            if (resolved.Contains(full))
+            {
+                throw new ArgumentException($"output given twice: {output}");
+            }
+
+            if (Directory.Exists(full))
+            {
+                throw new ArgumentException($"output is a folder: {output}");
+            }
+
+            CheckWritableFolder(Path.GetDirectoryName(full)!, output);
+            resolved.Add(full);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>Creates the folder if needed and proves a file can be created in it.</summary>
+    public static void CheckWritableFolder(string folder, string forPath)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, $".sam3r-probe-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write to the folder of {forPath} ({folder}): {ex.Message}", ex);
+        }
+    }
+
+    public static IReadOnlyList<string> CheckPrompts(IReadOnlyList<string> prompts)
+    {
+        var cleaned = prompts.Select(p => p.Trim()).ToList();
+        if (cleaned.Count == 0 || cleaned.Any(p => p.Length == 0))
+        {
+            throw new ArgumentException("every --prompt needs some text");
+        }
+
+        var duplicate = cleaned.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"prompt given twice: {duplicate.Key}");
+        }
+
+        return cleaned;
+    }
+
+    public static TileSettings CheckTiles(int tileSize, int overlap)
+    {
+        if (tileSize < 16)
+        {
+            throw new ArgumentException($"--tile must be at least 16 pixels, got {tileSize}");
+        }
+
+        if (overlap < 0 || overlap >= tileSize)
+        {
+            throw new ArgumentException($"--overlap must be at least 0 and less than the tile size ({tileSize}), got {overlap}");
+        }
+
+        return new TileSettings(tileSize, overlap);
+    }
+
+    public static float CheckThreshold(float threshold) =>
+        threshold is > 0 and < 1 ? threshold : throw new ArgumentException($"--threshold must be between 0 and 1, got {threshold.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>auto, cpu, cuda or cuda:N.</summary>
+    public static string CheckDevice(string device)
+    {
+        string d = device.Trim().ToLowerInvariant();
+        bool ok = d is "auto" or "cpu" or "cuda"
+            || (d.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(d["cuda:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
+        return ok ? d : throw new ArgumentException($"--device must be auto, cpu, cuda or cuda:N, got '{device}'");
+    }
+
+    /// <summary>"3,2,1" → [3, 2, 1]: 1-based band numbers for the model's R, G, B.</summary>
+    public static IReadOnlyList<int>? ParseBands(string? bands)
+    {
+        if (string.IsNullOrWhiteSpace(bands))
+        {
+            return null;
+        }
+
+        var parts = bands.Split(',', StringSplitOptions.TrimEntries);
+        var list = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int band) || band < 1)
+            {
+                throw new ArgumentException($"--bands takes 1-based band numbers separated by commas (e.g. 3,2,1), got '{bands}'");
+            }
+
+            list.Add(band);
+        }
+
+        if (list.Count is not (1 or 3))
+        {
+            throw new ArgumentException($"--bands needs 3 bands (R,G,B) or 1 (grey), got {list.Count}");
+        }
+
+        return list;
+    }
+}

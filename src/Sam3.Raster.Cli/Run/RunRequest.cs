@@ -1,0 +1,35 @@
+namespace Sam3.Raster.Cli.Run;
+
+/// <summary>What <c>sam3r run</c> was asked to do, as parsed (not yet checked against the file system).</summary>
+internal sealed record RunRequest
+{
+    public required IReadOnlyList<string> Inputs { get; init; }
+
+    public required IReadOnlyList<string> Prompts { get; init; }
+
+    public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>--model, else SAM3R_MODEL; null when neither is given.</summary>
+    public string? Model { get; init; }
+
+    public int TileSize { get; init; } = 1008;
+
+    public int Overlap { get; init; } = 128;
+
+    /// <summary>--bands "3,2,1" as 1-based band numbers; null: the scene's default.</summary>
+    public IReadOnlyList<int>? Bands { get; init; }
+
+    public int? Batch { get; init; }
+
+    public float Threshold { get; init; } = 0.5f;
+
+    public string? Device { get; init; }
+
+    public bool Resume { get; init; }
+
+    public string? StatePath { get; init; }
+
+    public int? MaxInFlightTiles { get; init; }
+
+    public bool Json { get; init; }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using Sam3.Raster.Actors.Jobs;
+
+namespace Sam3.Raster.Cli.Run;
+
+/// <summary>What <c>sam3r run</c> prints at the end: as text, or as JSON with --json.</summary>
+internal sealed record RunSummary(
+    string Job,
+    string Status,
+    int Tiles,
+    int SkippedEmptyTiles,
+    int TilesRunNow,
+    IReadOnlyList<PromptFeatures> FeaturesPerPrompt,
+    long Features,
+    double Seconds,
+    IReadOnlyList<string> Outputs,
+    string State,
+    string? Error)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static RunSummary From(JobProgress progress, int tilesRunNow, TimeSpan elapsed, IReadOnlyList<string> outputs, string state) => new(
+        progress.JobId.Value,
+        progress.Status.ToString().ToLowerInvariant(),
+        progress.TilesTotal,
+        progress.TilesEmpty,
+        tilesRunNow,
+        progress.Result?.FeaturesPerPrompt ?? [],
+        progress.Result?.TotalFeatures ?? 0,
+        Math.Round(elapsed.TotalSeconds, 3),
+        outputs,
+        state,
+        progress.FailureReason);
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"job {Job}: {Status} in {Seconds:0.0} s");
+        sb.AppendLine($"  tiles      {Tiles} ({SkippedEmptyTiles} empty, skipped; {TilesRunNow} run now)");
+        foreach (var p in FeaturesPerPrompt)
+        {
+            sb.AppendLine($"  features   {p.Features,8}  \"{p.Prompt}\"");
+        }
+
+        sb.AppendLine($"  total      {Features,8}");
+        foreach (var o in Outputs)
+        {
+            sb.AppendLine($"  output     {o}");
+        }
+
+        sb.AppendLine($"  state      {State}");
+        if (Error is not null)
+        {
+            sb.AppendLine($"  error      {Error}");
+        }
+
+        return sb.ToString();
+    }
+}
