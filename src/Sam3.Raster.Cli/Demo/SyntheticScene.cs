@@ -1,0 +1,215 @@
+using Sam3.Raster.Tiling.Geo;
+
+namespace Sam3.Raster.Cli.Demo;
+
+public enum ObjectShape
+{
+    Rectangle,
+    Disc,
+
+    /// <summary>A disc with a round hole: one polygon with an interior ring.</summary>
+    Ring,
+}
+
+/// <summary>
+/// One painted object: colour name (red, green, blue: what the colour model finds), shape and
+/// pixel bounds (<see cref="Bounds"/>, exclusive right/bottom). A ring's hole has radius <see cref="HoleRadius"/>.
+/// </summary>
+public sealed record SceneObject(string Color, ObjectShape Shape, PixelWindow Bounds, int HoleRadius = 0)
+{
+    public bool Covers(int col, int row)
+    {
+        if (!Bounds.Contains(col, row))
+        {
+            return false;
+        }
+
+        if (Shape == ObjectShape.Rectangle)
+        {
+            return true;
+        }
+
+        // Pixel centres against circles centred in the bounds.
+        double cx = Bounds.Col + (Bounds.Width / 2.0), cy = Bounds.Row + (Bounds.Height / 2.0);
+        double dx = col + 0.5 - cx, dy = row + 0.5 - cy, r = Bounds.Width / 2.0;
+        double d2 = (dx * dx) + (dy * dy);
+        return d2 <= r * r && (Shape != ObjectShape.Ring || d2 > (double)HoleRadius * HoleRadius);
+    }
+}
+
+/// <summary>
+/// A georeferenced 3-band Byte GeoTIFF of an earthy, textured background with coloured objects and
+/// a nodata corner, plus the truth (where every object is). Deterministic. Written in strips, so
+/// large scenes need little memory.
+/// </summary>
+public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneObject> Objects, PixelWindow? NoData)
+{
+    public const int Epsg = 32633;
+
+    public static GeoTransform Transform { get; } = new(500000, 10, 0, 7000000, 0, -10);
+
+    private static readonly Dictionary<string, (byte R, byte G, byte B)> Colors = new()
+    {
+        ["red"] = (214, 48, 42),
+        ["green"] = (58, 204, 66),
+        ["blue"] = (38, 72, 218),
+    };
+
+    /// <summary>
+    /// The test and demo scene (3000 × 3000 by default, 4 × 4 tiles of 1008 px at overlaps 64–256):
+    /// red objects across one, two and three seams, a red ring with a hole on a seam, red objects on
+    /// all four scene edges, small and large ones; blue and green objects; a nodata bottom-right
+    /// corner that covers a whole tile.
+    /// </summary>
+    public static SyntheticScene Standard() => new(3000, 3000,
+        [
+            // Across three vertical seams (for overlaps 64, 128 and 256 alike).
+            new("red", ObjectShape.Rectangle, new PixelWindow(500, 300, 2100, 60)),
+            // Across a vertical and a horizontal seam, at a corner where four tiles meet.
+            new("red", ObjectShape.Rectangle, new PixelWindow(860, 860, 180, 180)),
+            // Across one seam.
+            new("red", ObjectShape.Disc, new PixelWindow(850, 1420, 160, 160)),
+            // A ring (hole) across one seam.
+            new("red", ObjectShape.Ring, new PixelWindow(820, 2190, 220, 220), HoleRadius: 45),
+            // On the scene edges: left, top, right, bottom.
+            new("red", ObjectShape.Rectangle, new PixelWindow(0, 1700, 40, 60)),
+            new("red", ObjectShape.Rectangle, new PixelWindow(1500, 0, 60, 30)),
+            new("red", ObjectShape.Rectangle, new PixelWindow(2960, 1000, 40, 80)),
+            new("red", ObjectShape.Rectangle, new PixelWindow(600, 2960, 80, 40)),
+            // Small and medium, inside tiles.
+            new("red", ObjectShape.Rectangle, new PixelWindow(300, 1200, 12, 12)),
+            new("red", ObjectShape.Disc, new PixelWindow(1270, 1270, 60, 60)),
+            new("red", ObjectShape.Rectangle, new PixelWindow(1400, 2500, 16, 16)),
+            // Blue: one across a seam, one inside, one on an edge.
+            new("blue", ObjectShape.Disc, new PixelWindow(1840, 700, 120, 120)),
+            new("blue", ObjectShape.Rectangle, new PixelWindow(300, 600, 90, 40)),
+            new("blue", ObjectShape.Rectangle, new PixelWindow(2950, 400, 50, 50)),
+            // Green.
+            new("green", ObjectShape.Disc, new PixelWindow(1500, 1700, 80, 80)),
+        ],
+        NoData: new PixelWindow(1950, 1950, 1050, 1050));
+
+    public IEnumerable<SceneObject> ObjectsOf(string color) => Objects.Where(o => o.Color == color);
+
+    /// <summary>Writes the scene as a tiled GeoTIFF (nodata = 0) and returns the path.</summary>
+    public unsafe string Write(string path)
+    {
+        SceneNative.GDALAllRegister();
+        var driver = SceneNative.GDALGetDriverByName("GTiff");
+        IntPtr[] options = [.. new[] { "TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER" }.Select(System.Runtime.InteropServices.Marshal.StringToCoTaskMemUTF8), IntPtr.Zero];
+        IntPtr ds;
+        try
+        {
+            ds = SceneNative.GDALCreate(driver, path, Width, Height, 3, SceneNative.GdtByte, options);
+        }
+        finally
+        {
+            foreach (var o in options.Where(o => o != IntPtr.Zero))
+            {
+                System.Runtime.InteropServices.Marshal.FreeCoTaskMem(o);
+            }
+        }
+
+        if (ds == IntPtr.Zero)
+        {
+            throw new IOException($"cannot create {path}: {SceneNative.LastError()}");
+        }
+
+        try
+        {
+            double[] gt = Transform.ToGdal();
+            fixed (double* g = gt)
+            {
+                Check(SceneNative.GDALSetGeoTransform(ds, g), path);
+            }
+
+            Check(SceneNative.GDALSetProjection(ds, SceneNative.WktOfEpsg(Epsg)), path);
+            for (int b = 1; b <= 3; b++)
+            {
+                var band = SceneNative.GDALGetRasterBand(ds, b);
+                Check(SceneNative.GDALSetRasterNoDataValue(band, 0), path);
+                Check(SceneNative.GDALSetRasterColorInterpretation(band, 2 + b), path); // red, green, blue
+            }
+
+            const int strip = 256;
+            var buffer = new byte[3][];
+            for (int b = 0; b < 3; b++)
+            {
+                buffer[b] = new byte[Width * strip];
+            }
+
+            for (int row0 = 0; row0 < Height; row0 += strip)
+            {
+                int rows = Math.Min(strip, Height - row0);
+                FillStrip(row0, rows, buffer);
+                for (int b = 0; b < 3; b++)
+                {
+                    fixed (byte* p = buffer[b])
+                    {
+                        Check(SceneNative.GDALRasterIO(SceneNative.GDALGetRasterBand(ds, b + 1), SceneNative.GfWrite, 0, row0, Width, rows, p, Width, rows, SceneNative.GdtByte, 0, 0), path);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            SceneNative.GDALClose(ds);
+        }
+
+        return path;
+    }
+
+    private void FillStrip(int row0, int rows, byte[][] bands)
+    {
+        var stripWindow = new PixelWindow(0, row0, Width, rows);
+        var objects = Objects.Where(o => o.Bounds.Intersects(stripWindow)).ToArray();
+        for (int r = 0; r < rows; r++)
+        {
+            int row = row0 + r;
+            for (int col = 0; col < Width; col++)
+            {
+                int i = (r * Width) + col;
+                if (NoData is { } nd && nd.Contains(col, row))
+                {
+                    bands[0][i] = bands[1][i] = bands[2][i] = 0;
+                    continue;
+                }
+
+                int n = Noise(col, row);
+                var obj = Array.Find(objects, o => o.Covers(col, row));
+                if (obj is not null)
+                {
+                    var (cr, cg, cb) = Colors[obj.Color];
+                    bands[0][i] = (byte)(cr + (n / 2));
+                    bands[1][i] = (byte)(cg + (n / 2));
+                    bands[2][i] = (byte)(cb + (n / 2));
+                    continue;
+                }
+
+                // Earthy background: slow fields and fine texture, always 77..143 (never a "colour").
+                double field = 25 * Math.Sin(col / 97.0) * Math.Cos(row / 131.0);
+                bands[0][i] = (byte)(112 + field + n);
+                bands[1][i] = (byte)(108 + (0.8 * field) + n);
+                bands[2][i] = (byte)(96 - (0.6 * field) + n);
+            }
+        }
+    }
+
+    /// <summary>Deterministic texture in [−8, 8].</summary>
+    private static int Noise(int col, int row)
+    {
+        uint h = (uint)((col * 73856093) ^ (row * 19349663));
+        h ^= h >> 13;
+        h *= 0x5bd1e995;
+        h ^= h >> 15;
+        return (int)(h % 17) - 8;
+    }
+
+    private static void Check(int err, string path)
+    {
+        if (err >= 3)
+        {
+            throw new IOException($"cannot write {path}: {SceneNative.LastError()}");
+        }
+    }
+}
