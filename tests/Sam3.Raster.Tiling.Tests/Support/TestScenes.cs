@@ -99,7 +99,14 @@ public static class TestScenes
     public static float[] TranslateWindow(string source, PixelWindow window, int[] bands, string tempDir)
     {
         var output = Path.Combine(tempDir, $"ref-{Guid.NewGuid():N}.img");
-        var args = new List<string> { "-q", "-of", "ENVI", "-ot", "Float32", "-srcwin", $"{window.Col}", $"{window.Row}", $"{window.Width}", $"{window.Height}" };
+        // INTERLEAVE=BSQ: ENVI otherwise keeps the source's (often pixel) interleaving. -a_ullr drops a
+        // rotated geotransform, which ENVI's header cannot hold; only the pixels matter here.
+        var args = new List<string>
+        {
+            "-q", "-of", "ENVI", "-co", "INTERLEAVE=BSQ", "-ot", "Float32",
+            "-srcwin", $"{window.Col}", $"{window.Row}", $"{window.Width}", $"{window.Height}",
+            "-a_ullr", "0", $"{window.Height}", $"{window.Width}", "0",
+        };
         foreach (var b in bands)
         {
             args.Add("-b");
