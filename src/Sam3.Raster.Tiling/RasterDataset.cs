@@ -126,6 +126,19 @@ public sealed class RasterDataset : IDisposable
             throw new ArgumentException($"buffer holds {buffer.Length} floats, the read needs {needed}", nameof(buffer));
         }
 
+        fixed (float* p = buffer)
+        {
+            ReadRaw(window, bands, p, GdalDataType.Float32, sizeof(float), lineStride * sizeof(float), bandStride * sizeof(float));
+        }
+    }
+
+    /// <summary>
+    /// One GDALDatasetRasterIO of a window into caller-owned memory, converted by GDAL to
+    /// <paramref name="type"/>, with spacings in bytes. The caller guarantees the memory's extent.
+    /// </summary>
+    internal unsafe void ReadRaw(PixelWindow window, ReadOnlySpan<int> bands, void* data, GdalDataType type, int pixelSpace, int lineSpace, int bandSpace)
+    {
+        CheckWindow(window);
         foreach (var b in bands)
         {
             CheckBand(b);
@@ -133,13 +146,11 @@ public sealed class RasterDataset : IDisposable
 
         GdalLibrary.ResetError();
         int err;
-        fixed (float* p = buffer)
         fixed (int* map = bands)
         {
             err = GdalNative.GDALDatasetRasterIO(
                 handle, GdalNative.GfRead, window.Col, window.Row, window.Width, window.Height,
-                p, window.Width, window.Height, (int)GdalDataType.Float32,
-                bands.Length, map, sizeof(float), lineStride * sizeof(float), bandStride * sizeof(float));
+                data, window.Width, window.Height, (int)type, bands.Length, map, pixelSpace, lineSpace, bandSpace);
         }
 
         Check(err, $"reading {window}");

@@ -25,6 +25,7 @@ public sealed class PatchReader
 
     /// <summary>Per channel: the band whose GDAL mask must be read (alpha, mask file), or 0.</summary>
     private readonly int[] maskBandOf;
+    private readonly bool allByte;
     private byte[] mask = [];
 
     public PatchReader(RasterDataset dataset, BandSelection bands, int tileSize, IReadOnlyList<BandScaling>? scaling = null)
@@ -40,6 +41,7 @@ public sealed class PatchReader
         }
 
         var infos = channelBands.Select(b => dataset.Bands[b - 1]).ToArray();
+        allByte = infos.All(i => i.DataType == GdalDataType.Byte);
 
         // A nodata value is cheapest checked on the raw value in the scaling loop; other masks
         // (alpha, per-dataset or mask-file) need GDAL's mask band.
@@ -70,32 +72,88 @@ public sealed class PatchReader
             throw new ArgumentException($"a patch needs {PatchLength} floats, the buffer has {chw.Length}", nameof(chw));
         }
 
-        // One GDAL call for all three channels; line spacing = T leaves padding columns untouched.
-        dataset.ReadFloat32(window, channelBands, chw, t, plane);
+        if (allByte)
+        {
+            ReadBytesWidened(window, chw);
+        }
+        else
+        {
+            // One GDAL call for all three channels; line spacing = T leaves padding columns untouched.
+            dataset.ReadFloat32(window, channelBands, chw, t, plane);
+            int w = window.Width, h = window.Height;
+            for (int c = 0; c < BandSelection.Channels; c++)
+            {
+                var channel = chw.Slice(c * plane, plane);
+                var (scale, offset) = (scaling[c].Scale, scaling[c].Offset);
+                if (w == t)
+                {
+                    Transform(channel[..(h * t)], scale, offset, noData[c]);
+                }
+                else
+                {
+                    for (int r = 0; r < h; r++)
+                    {
+                        Transform(channel.Slice(r * t, w), scale, offset, noData[c]);
+                    }
+                }
+            }
+        }
 
-        int w = window.Width, h = window.Height;
+        FillPadding(window, chw);
+        ApplyMasks(window, chw);
+    }
+
+    /// <summary>
+    /// Byte scenes: GDAL reads Byte twice as fast as it converts to Float32, so it reads the bytes
+    /// into the last quarter of each channel's own float plane (one call, no scratch buffer), and one
+    /// SIMD pass widens and scales them forwards into the same plane. Writing float i touches bytes
+    /// [4i, 4i+4), which stay below the unread bytes at 3·T² + i + 1 and beyond, so nothing unread is
+    /// overwritten (see <see cref="WidenInPlace"/>).
+    /// </summary>
+    private unsafe void ReadBytesWidened(PixelWindow window, Span<float> chw)
+    {
+        int t = TileSize, plane = t * t, w = window.Width, h = window.Height;
+        fixed (float* p = chw)
+        {
+            byte* bytes = (byte*)p + (3L * plane);
+            dataset.ReadRaw(window, channelBands, bytes, Gdal.GdalDataType.Byte, 1, t, plane * sizeof(float));
+            for (int c = 0; c < BandSelection.Channels; c++)
+            {
+                float* channel = p + ((long)c * plane);
+                byte* source = bytes + ((long)c * plane * sizeof(float));
+                var (scale, offset) = (scaling[c].Scale, scaling[c].Offset);
+                if (w == t)
+                {
+                    WidenInPlace(source, channel, h * t, scale, offset, noData[c]);
+                }
+                else
+                {
+                    for (int r = 0; r < h; r++)
+                    {
+                        WidenInPlace(source + ((long)r * t), channel + ((long)r * t), w, scale, offset, noData[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Padding right of and below the window (scenes smaller than a tile).</summary>
+    private void FillPadding(PixelWindow window, Span<float> chw)
+    {
+        int t = TileSize, plane = t * t, w = window.Width, h = window.Height;
         for (int c = 0; c < BandSelection.Channels; c++)
         {
             var channel = chw.Slice(c * plane, plane);
-            var (scale, offset) = (scaling[c].Scale, scaling[c].Offset);
-            if (w == t)
-            {
-                Transform(channel[..(h * t)], scale, offset, noData[c]);
-            }
-            else
+            if (w < t)
             {
                 for (int r = 0; r < h; r++)
                 {
-                    var row = channel.Slice(r * t, t);
-                    Transform(row[..w], scale, offset, noData[c]);
-                    row[w..].Fill(PatchValues.Fill);
+                    channel.Slice((r * t) + w, t - w).Fill(PatchValues.Fill);
                 }
             }
 
             channel[(h * t)..].Fill(PatchValues.Fill);
         }
-
-        ApplyMasks(window, chw);
     }
 
     /// <summary>Blanks pixels that GDAL's mask band (alpha, mask file) says are invalid.</summary>
@@ -151,6 +209,53 @@ public sealed class PatchReader
     /// out = clamp(raw·scale + offset, −1, 1), and <see cref="PatchValues.Fill"/> where raw is NaN
     /// or the nodata value; SIMD over the span, in place, so the read stays close to GDAL's speed.
     /// </summary>
+    /// <summary>
+    /// dst[i] = scaled(src[i]) for i ascending, where src may lie inside dst's own memory above it:
+    /// each block of bytes is loaded completely before its floats are stored.
+    /// </summary>
+    internal static unsafe void WidenInPlace(byte* src, float* dst, int n, float scale, float offset, float? noData)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<byte>.Count)
+        {
+            var vs = new Vector<float>(scale);
+            var vo = new Vector<float>(offset);
+            var lo = new Vector<float>(-1f);
+            var hi = new Vector<float>(1f);
+            var fill = new Vector<float>(PatchValues.Fill);
+            bool hasNoData = noData.HasValue;
+            var nd = new Vector<float>(noData ?? 0f);
+            int step = Vector<byte>.Count, quarter = Vector<float>.Count;
+            for (; i <= n - step; i += step)
+            {
+                var bytes = Vector.Load(src + i);
+                Vector.Widen(bytes, out var s0, out var s1);
+                Vector.Widen(s0, out var u0, out var u1);
+                Vector.Widen(s1, out var u2, out var u3);
+                var f0 = Vector.ConvertToSingle(Vector.AsVectorInt32(u0));
+                var f1 = Vector.ConvertToSingle(Vector.AsVectorInt32(u1));
+                var f2 = Vector.ConvertToSingle(Vector.AsVectorInt32(u2));
+                var f3 = Vector.ConvertToSingle(Vector.AsVectorInt32(u3));
+                Scale(f0, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i);
+                Scale(f1, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i + quarter);
+                Scale(f2, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i + (2 * quarter));
+                Scale(f3, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i + (3 * quarter));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            float v = src[i];
+            dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+        }
+    }
+
+    private static Vector<float> Scale(Vector<float> v, Vector<float> vs, Vector<float> vo, Vector<float> lo, Vector<float> hi, Vector<float> fill, bool hasNoData, Vector<float> nd)
+    {
+        var s = Vector.Min(Vector.Max((v * vs) + vo, lo), hi);
+        return hasNoData ? Vector.ConditionalSelect(Vector.Equals(v, nd), fill, s) : s;
+    }
+
     internal static void Transform(Span<float> data, float scale, float offset, float? noData)
     {
         ref float start = ref MemoryMarshal.GetReference(data);

@@ -43,7 +43,7 @@ public sealed class PatchReaderTests(SceneFixture scenes) : IClassFixture<SceneF
         }
     }
 
-    public static TheoryData<string, string?> Scenes => new() { { "u16", "3,1,2" }, { "f32rot", null } };
+    public static TheoryData<string, string?> Scenes => new() { { "u16", "3,1,2" }, { "f32rot", null }, { "byte", "2,3,1" }, { "byte", "2" } };
 
     [Theory]
     [MemberData(nameof(Scenes))]
@@ -146,6 +146,7 @@ public sealed class PatchReaderTests(SceneFixture scenes) : IClassFixture<SceneF
     {
         "u16" => scenes.UInt16,
         "f32rot" => scenes.Float32Rotated,
+        "byte" => scenes.Byte,
         _ => throw new ArgumentOutOfRangeException(nameof(scene)),
     };
 }

@@ -20,6 +20,9 @@ public sealed class SceneFixture : IDisposable
         UInt16 = TestScenes.Create(dir.File("u16.tif"), new SceneSpec(Width, Height, 3, GdalDataType.UInt16,
             (b, c, r) => 1 + TestScenes.Pattern(b, c, r, 50000)));
 
+        Byte = TestScenes.Create(dir.File("byte.tif"), new SceneSpec(Width, Height, 3, GdalDataType.Byte,
+            (b, c, r) => TestScenes.Pattern(b, c, r, 256)));
+
         // Rotated and sheared transform, a geographic CRS, NaN holes: nothing north-up about it.
         Float32Rotated = TestScenes.Create(dir.File("f32rot.tif"), new SceneSpec(Width, Height, 3, GdalDataType.Float32,
             (b, c, r) => (c + r) % 211 == 0 ? double.NaN : (TestScenes.Pattern(b, c, r, 1000) * 0.01) - 3.5)
@@ -40,6 +43,9 @@ public sealed class SceneFixture : IDisposable
     }
 
     public string UInt16 { get; }
+
+    /// <summary>3 bands Byte: read through the in-place widening path.</summary>
+    public string Byte { get; }
 
     public string Float32Rotated { get; }
 
