@@ -56,10 +56,13 @@ public sealed class TilesCommandTests
         using var dir = new TempDirectory();
         var text = dir.File("notes.tif");
         File.WriteAllText(text, "not a raster");
+        var cut = dir.File("cut.tif");
+        File.WriteAllBytes(cut, File.ReadAllBytes(TestPaths.Landsat)[..100_000]);
         var cases = new (string[] Args, string Expected)[]
         {
             (["--input", "/no/such/scene.tif"], "/no/such/scene.tif: no such file"),
             (["--input", text], $"{text}: GDAL cannot read it as a raster"),
+            (["--input", cut], $"{cut}: the file is "),
             (["--input", TestPaths.Landsat, "--bands", "2,9"], $"{TestPaths.Landsat}: --bands '2,9': band 9 does not exist"),
             (["--input", TestPaths.Landsat, "--bands", ","], "selects no band"),
             (["--input", TestPaths.Landsat, "--overlap", "1008"], "overlap (1008 px) must be smaller than the tile size (1008 px)"),

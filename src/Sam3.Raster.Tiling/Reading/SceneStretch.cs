@@ -4,7 +4,7 @@ namespace Sam3.Raster.Tiling.Reading;
 
 /// <summary>
 /// One scaling per band for the whole scene. Byte bands map x/255. Other types get a 2nd–98th
-/// percentile stretch from GDAL's approximate histogram (nodata excluded), computed once: a per-tile
+/// percentile stretch (nodata excluded; see <see cref="Percentiles"/>), computed once: a per-tile
 /// min–max would give neighbouring tiles different colours and the model visible seams.
 /// </summary>
 public static class SceneStretch
@@ -29,10 +29,28 @@ public static class SceneStretch
         return BandScaling.FromRange(low, high);
     }
 
-    /// <summary>The 2nd and 98th percentiles of a band, from GDAL's approximate min/max and histogram.</summary>
+    /// <summary>Scenes up to this many pixels get GDAL's exact histogram (one full read of the band).</summary>
+    public const long ExactLimit = 16L * 1024 * 1024;
+
+    /// <summary>Larger scenes are sampled on a <see cref="SampleGrid"/>² grid of windows of at most <see cref="SampleWindow"/> px.</summary>
+    public const int SampleGrid = 12;
+
+    public const int SampleWindow = 256;
+
+    /// <summary>
+    /// The 2nd and 98th percentiles of a band, nodata excluded. Small scenes: GDAL's exact min/max
+    /// and histogram. Large scenes: a regular grid of windows spread over the whole scene. GDAL's
+    /// "approximate" histogram was measured to be off by 6 % of the range on a smooth synthetic
+    /// scene, because it samples every n-th block in row-major order, i.e. whole columns of blocks.
+    /// </summary>
     public static (double Low, double High) Percentiles(RasterDataset dataset, int band)
     {
-        var (min, max) = dataset.ComputeMinMax(band, approximate: true);
+        if ((long)dataset.Width * dataset.Height > ExactLimit)
+        {
+            return SampledPercentiles(dataset, band);
+        }
+
+        var (min, max) = dataset.ComputeMinMax(band, approximate: false);
         if (!(max > min))
         {
             return (min, max);
@@ -40,8 +58,54 @@ public static class SceneStretch
 
         // GDAL's buckets are [min + k·w, min + (k+1)·w); extend max a hair so max itself is counted.
         double width = (max - min) / Buckets;
-        var counts = dataset.ComputeHistogram(band, min, max + (width * 1e-3), Buckets, approximate: true);
+        var counts = dataset.ComputeHistogram(band, min, max + (width * 1e-3), Buckets, approximate: false);
         return (Quantile(counts, min, width, LowPercentile), Quantile(counts, min, width, HighPercentile));
+    }
+
+    /// <summary>Exact percentiles of the valid pixels in a grid of windows (≤ 9.4 Mpx read in all).</summary>
+    internal static (double Low, double High) SampledPercentiles(RasterDataset dataset, int band)
+    {
+        // Windows never overlap, so no pixel counts twice and the scene's edges weigh like its middle.
+        int sw = Math.Max(1, Math.Min(SampleWindow, dataset.Width / SampleGrid));
+        int sh = Math.Max(1, Math.Min(SampleWindow, dataset.Height / SampleGrid));
+        var info = dataset.Bands[band - 1];
+        float? noData = info.NoDataValue is double nd ? (float)nd : null;
+        bool readMask = info.HasMask && noData is null;
+        var window = new float[sw * sh];
+        var mask = readMask ? new byte[sw * sh] : [];
+        var values = new List<float>(SampleGrid * SampleGrid * sw * sh);
+        for (int gy = 0; gy < SampleGrid; gy++)
+        {
+            int row = (int)((long)gy * (dataset.Height - sh) / (SampleGrid - 1));
+            for (int gx = 0; gx < SampleGrid; gx++)
+            {
+                int col = (int)((long)gx * (dataset.Width - sw) / (SampleGrid - 1));
+                var w = new Geo.PixelWindow(col, row, sw, sh);
+                dataset.ReadFloat32(w, [band], window, sw, sw * sh);
+                if (readMask)
+                {
+                    dataset.ReadMask(band, w, mask, sw);
+                }
+
+                for (int i = 0; i < window.Length; i++)
+                {
+                    float v = window[i];
+                    if (!float.IsNaN(v) && v != noData && (!readMask || mask[i] != 0))
+                    {
+                        values.Add(v);
+                    }
+                }
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return (sorted[(int)(LowPercentile * (sorted.Length - 1))], sorted[(int)(HighPercentile * (sorted.Length - 1))]);
     }
 
     /// <summary>The value below which a fraction q of the counted pixels lie, interpolated in its bucket.</summary>

@@ -4,7 +4,7 @@ using Sam3.Raster.Tiling.Tiles;
 
 namespace Sam3.Raster.Tiling.Tests.Reading;
 
-public sealed class NoDataTests(SceneFixture scenes) : IClassFixture<SceneFixture>
+public sealed class NoDataTests(SceneFixture scenes)
 {
     [Fact]
     public void Tiles_entirely_in_a_nodata_block_are_empty_and_partial_ones_are_not()

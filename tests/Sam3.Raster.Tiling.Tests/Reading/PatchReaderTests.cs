@@ -6,7 +6,7 @@ using Sam3.Raster.Tiling.Tiles;
 
 namespace Sam3.Raster.Tiling.Tests.Reading;
 
-public sealed class PatchReaderTests(SceneFixture scenes) : IClassFixture<SceneFixture>
+public sealed class PatchReaderTests(SceneFixture scenes)
 {
     [Fact]
     public void Landsat_patch_is_byte_over_255_normalized_and_padded_to_the_tile_size()

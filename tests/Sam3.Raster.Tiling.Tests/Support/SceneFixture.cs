@@ -2,9 +2,11 @@ using Sam3.Raster.TestSupport;
 using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Geo;
 
+[assembly: AssemblyFixture(typeof(Sam3.Raster.Tiling.Tests.Support.SceneFixture))]
+
 namespace Sam3.Raster.Tiling.Tests.Support;
 
-/// <summary>The synthetic scenes the reading tests share, written once per test class.</summary>
+/// <summary>The synthetic scenes the reading tests share, written once per test run.</summary>
 public sealed class SceneFixture : IDisposable
 {
     public const int Width = 2345;
