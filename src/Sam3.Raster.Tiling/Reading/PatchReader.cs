@@ -25,7 +25,8 @@ public sealed class PatchReader
 
     /// <summary>Per channel: the band whose GDAL mask must be read (alpha, mask file), or 0.</summary>
     private readonly int[] maskBandOf;
-    private readonly bool allByte;
+    /// <summary>Byte, UInt16 or Int16 when every channel band has that type (read natively, widened in place); else Unknown.</summary>
+    private readonly GdalDataType narrowType;
     private byte[] mask = [];
 
     public PatchReader(RasterDataset dataset, BandSelection bands, int tileSize, IReadOnlyList<BandScaling>? scaling = null)
@@ -41,7 +42,10 @@ public sealed class PatchReader
         }
 
         var infos = channelBands.Select(b => dataset.Bands[b - 1]).ToArray();
-        allByte = infos.All(i => i.DataType == GdalDataType.Byte);
+        var type = infos[0].DataType;
+        narrowType = type is GdalDataType.Byte or GdalDataType.UInt16 or GdalDataType.Int16 && infos.All(i => i.DataType == type)
+            ? type
+            : GdalDataType.Unknown;
 
         // A nodata value is cheapest checked on the raw value in the scaling loop; other masks
         // (alpha, per-dataset or mask-file) need GDAL's mask band.
@@ -72,9 +76,9 @@ public sealed class PatchReader
             throw new ArgumentException($"a patch needs {PatchLength} floats, the buffer has {chw.Length}", nameof(chw));
         }
 
-        if (allByte)
+        if (narrowType != GdalDataType.Unknown)
         {
-            ReadBytesWidened(window, chw);
+            ReadNarrowWidened(window, chw);
         }
         else
         {
@@ -104,33 +108,40 @@ public sealed class PatchReader
     }
 
     /// <summary>
-    /// Byte scenes: GDAL reads Byte twice as fast as it converts to Float32, so it reads the bytes
-    /// into the last quarter of each channel's own float plane (one call, no scratch buffer), and one
-    /// SIMD pass widens and scales them forwards into the same plane. Writing float i touches bytes
-    /// [4i, 4i+4), which stay below the unread bytes at 3·T² + i + 1 and beyond, so nothing unread is
-    /// overwritten (see <see cref="WidenInPlace"/>).
+    /// Byte and 16-bit scenes: GDAL reads those types about twice as fast as it converts them to
+    /// Float32, so it reads them natively into the top of each channel's own float plane (one call,
+    /// no scratch buffer), and one SIMD pass widens and scales them forward into the same plane.
+    /// With k-byte samples stored from byte (4 − k)·T² on, writing float i touches bytes
+    /// [4i, 4i + 4), always below the unread samples, so nothing unread is overwritten.
     /// </summary>
-    private unsafe void ReadBytesWidened(PixelWindow window, Span<float> chw)
+    private unsafe void ReadNarrowWidened(PixelWindow window, Span<float> chw)
     {
         int t = TileSize, plane = t * t, w = window.Width, h = window.Height;
+        int k = narrowType == GdalDataType.Byte ? 1 : 2;
         fixed (float* p = chw)
         {
-            byte* bytes = (byte*)p + (3L * plane);
-            dataset.ReadRaw(window, channelBands, bytes, Gdal.GdalDataType.Byte, 1, t, plane * sizeof(float));
+            byte* samples = (byte*)p + ((long)(sizeof(float) - k) * plane);
+            dataset.ReadRaw(window, channelBands, samples, narrowType, k, k * t, plane * sizeof(float));
             for (int c = 0; c < BandSelection.Channels; c++)
             {
                 float* channel = p + ((long)c * plane);
-                byte* source = bytes + ((long)c * plane * sizeof(float));
+                byte* source = samples + ((long)c * plane * sizeof(float));
                 var (scale, offset) = (scaling[c].Scale, scaling[c].Offset);
-                if (w == t)
+                int rows = w == t ? 1 : h, length = w == t ? h * t : w;
+                for (int r = 0; r < rows; r++)
                 {
-                    WidenInPlace(source, channel, h * t, scale, offset, noData[c]);
-                }
-                else
-                {
-                    for (int r = 0; r < h; r++)
+                    long at = (long)r * t;
+                    switch (narrowType)
                     {
-                        WidenInPlace(source + ((long)r * t), channel + ((long)r * t), w, scale, offset, noData[c]);
+                        case GdalDataType.Byte:
+                            WidenInPlace(source + at, channel + at, length, scale, offset, noData[c]);
+                            break;
+                        case GdalDataType.UInt16:
+                            WidenInPlace((ushort*)source + at, channel + at, length, scale, offset, noData[c]);
+                            break;
+                        default:
+                            WidenInPlace((short*)source + at, channel + at, length, scale, offset, noData[c]);
+                            break;
                     }
                 }
             }
@@ -248,6 +259,73 @@ public sealed class PatchReader
             float v = src[i];
             dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
         }
+    }
+
+    /// <summary>As the Byte overload, for UInt16 samples (stored from byte 2·T² of the plane on).</summary>
+    internal static unsafe void WidenInPlace(ushort* src, float* dst, int n, float scale, float offset, float? noData)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<ushort>.Count)
+        {
+            var k = new ScaleConstants(scale, offset, noData);
+            int step = Vector<ushort>.Count, half = Vector<float>.Count;
+            for (; i <= n - step; i += step)
+            {
+                Vector.Widen(Vector.Load(src + i), out var u0, out var u1);
+                var f0 = Vector.ConvertToSingle(Vector.AsVectorInt32(u0));
+                var f1 = Vector.ConvertToSingle(Vector.AsVectorInt32(u1));
+                Scale(f0, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i);
+                Scale(f1, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i + half);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            float v = src[i];
+            dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+        }
+    }
+
+    /// <summary>As the Byte overload, for Int16 samples.</summary>
+    internal static unsafe void WidenInPlace(short* src, float* dst, int n, float scale, float offset, float? noData)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<short>.Count)
+        {
+            var k = new ScaleConstants(scale, offset, noData);
+            int step = Vector<short>.Count, half = Vector<float>.Count;
+            for (; i <= n - step; i += step)
+            {
+                Vector.Widen(Vector.Load(src + i), out var s0, out var s1);
+                var f0 = Vector.ConvertToSingle(s0);
+                var f1 = Vector.ConvertToSingle(s1);
+                Scale(f0, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i);
+                Scale(f1, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i + half);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            float v = src[i];
+            dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+        }
+    }
+
+    private readonly struct ScaleConstants(float scale, float offset, float? noData)
+    {
+        public Vector<float> Scale { get; } = new(scale);
+
+        public Vector<float> Offset { get; } = new(offset);
+
+        public Vector<float> Low { get; } = new(-1f);
+
+        public Vector<float> High { get; } = new(1f);
+
+        public Vector<float> Fill { get; } = new(PatchValues.Fill);
+
+        public bool HasNoData { get; } = noData.HasValue;
+
+        public Vector<float> NoData { get; } = new(noData ?? 0f);
     }
 
     private static Vector<float> Scale(Vector<float> v, Vector<float> vs, Vector<float> vo, Vector<float> lo, Vector<float> hi, Vector<float> fill, bool hasNoData, Vector<float> nd)

@@ -43,7 +43,7 @@ public sealed class PatchReaderTests(SceneFixture scenes)
         }
     }
 
-    public static TheoryData<string, string?> Scenes => new() { { "u16", "3,1,2" }, { "f32rot", null }, { "byte", "2,3,1" }, { "byte", "2" } };
+    public static TheoryData<string, string?> Scenes => new() { { "u16", "3,1,2" }, { "f32rot", null }, { "byte", "2,3,1" }, { "byte", "2" }, { "i16", null } };
 
     [Theory]
     [MemberData(nameof(Scenes))]
@@ -65,10 +65,11 @@ public sealed class PatchReaderTests(SceneFixture scenes)
             for (int c = 0; c < 3; c++)
             {
                 var s = reader.Scaling[c];
+                var noData = ds.Bands[bands.ChannelBands[c] - 1].NoDataValue;
                 for (int i = 0; i < n; i++)
                 {
                     float raw = reference[(c * n) + i];
-                    float expected = float.IsNaN(raw) ? PatchValues.Fill : s.Apply(raw);
+                    float expected = float.IsNaN(raw) || raw == noData ? PatchValues.Fill : s.Apply(raw);
                     float got = patch[(c * n) + i];
                     if (Math.Abs(expected - got) > 1e-6)
                     {
@@ -147,6 +148,7 @@ public sealed class PatchReaderTests(SceneFixture scenes)
         "u16" => scenes.UInt16,
         "f32rot" => scenes.Float32Rotated,
         "byte" => scenes.Byte,
+        "i16" => scenes.Int16,
         _ => throw new ArgumentOutOfRangeException(nameof(scene)),
     };
 }

@@ -25,6 +25,9 @@ public sealed class SceneFixture : IDisposable
         Byte = TestScenes.Create(dir.File("byte.tif"), new SceneSpec(Width, Height, 3, GdalDataType.Byte,
             (b, c, r) => TestScenes.Pattern(b, c, r, 256)));
 
+        Int16 = TestScenes.Create(dir.File("i16.tif"), new SceneSpec(Width, Height, 3, GdalDataType.Int16,
+            (b, c, r) => (c * r) % 501 == 0 ? -9999 : TestScenes.Pattern(b, c, r, 30000) - 15000) { NoData = -9999 });
+
         // Rotated and sheared transform, a geographic CRS, NaN holes: nothing north-up about it.
         Float32Rotated = TestScenes.Create(dir.File("f32rot.tif"), new SceneSpec(Width, Height, 3, GdalDataType.Float32,
             (b, c, r) => (c + r) % 211 == 0 ? double.NaN : (TestScenes.Pattern(b, c, r, 1000) * 0.01) - 3.5)
@@ -45,6 +48,9 @@ public sealed class SceneFixture : IDisposable
     }
 
     public string UInt16 { get; }
+
+    /// <summary>Int16 with negative values and scattered nodata (−9999).</summary>
+    public string Int16 { get; }
 
     /// <summary>3 bands Byte: read through the in-place widening path.</summary>
     public string Byte { get; }
