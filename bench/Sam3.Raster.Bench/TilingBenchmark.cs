@@ -8,11 +8,11 @@ using Sam3.Raster.Tiling.Tiles;
 namespace Sam3.Raster.Bench;
 
 /// <summary>
-/// <c>tiling [--size 20000] [--reps 5] [--compress DEFLATE|NONE]</c>: reads every tile of Landsat
+/// <c>tiling [--size 20000] [--reps 5] [--compress DEFLATE|NONE] [--type Byte|UInt16|Int16]</c>: reads every tile of Landsat
 /// upsampled to size² into model buffers (PatchReader: GDAL float read + scaling + nodata + padding),
 /// beside GDAL's own C-API read of the same windows, in the same run, alternating per repetition:
 /// (a) GDALDatasetRasterIO into Float32 CHW — the same GDAL work without our scaling, so the ratio
-/// is our overhead; (b) the same into the native Byte type — GDAL's cheapest possible read.
+/// is our overhead; (b) the same into the scene's native type — GDAL's cheapest possible read.
 /// Per-window gdal_translate processes would mostly time process start-up, so they are not used.
 /// </summary>
 internal static partial class TilingBenchmark
@@ -21,7 +21,8 @@ internal static partial class TilingBenchmark
     {
         int size = IntOption(args, "--size", 20000), reps = IntOption(args, "--reps", 5);
         var compress = StringOption(args, "--compress", "DEFLATE");
-        var path = Fixture(size, compress);
+        var type = StringOption(args, "--type", "BYTE");
+        var path = Fixture(size, compress, type);
 
         using var ds = RasterDataset.Open(path);
         var bands = BandSelection.Resolve(ds, null);
@@ -29,7 +30,8 @@ internal static partial class TilingBenchmark
         var tiles = plan.NonEmpty.ToArray();
         var reader = new PatchReader(ds, bands, TileOptions.DefaultTileSize);
         var patch = new float[reader.PatchLength];
-        var bytes = new byte[reader.PatchLength];
+        var bytes = new byte[reader.PatchLength * 2];
+        var native = ds.Bands[0].DataType;
         var bandMap = bands.ChannelBands;
 
         var raw = GdalOpen(path);
@@ -43,19 +45,19 @@ internal static partial class TilingBenchmark
             {
                 ours.Add(ReadAll(tiles, t => reader.Read(t, patch)));
                 gdalFloat.Add(ReadAll(tiles, t => GdalRead(raw, t, bandMap, patch, 6, sizeof(float))));
-                gdalByte.Add(ReadAll(tiles, t => GdalRead(raw, t, bandMap, bytes, 1, sizeof(byte))));
+                gdalByte.Add(ReadAll(tiles, t => GdalRead(raw, t, bandMap, bytes, (int)native, native == GdalDataType.Byte ? 1 : 2)));
             }
 
             double o = Median(ours), f = Median(gdalFloat), b = Median(gdalByte);
-            Console.WriteLine($"## Tiling — {size}×{size} px, 3 bands Byte, {compress}, {tiles.Length} tiles of 1008 px (overlap 128), {reps} repetitions, medians");
+            Console.WriteLine($"## Tiling — {size}×{size} px, 3 bands {native}, {compress}, {tiles.Length} tiles of 1008 px (overlap 128), {reps} repetitions, medians");
             Console.WriteLine();
             Console.WriteLine("| read | median s | tiles/s | Mpx/s (3 bands) | ratio to ours |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
             Row("PatchReader (float32 CHW, scaled to [−1,1])", o, o);
             Row("GDAL C API, same windows, Float32 CHW", f, o);
-            Row("GDAL C API, same windows, native Byte", b, o);
+            Row($"GDAL C API, same windows, native {native}", b, o);
             Console.WriteLine();
-            Console.WriteLine($"ours / GDAL Float32 = {o / f:F3}×; ours / GDAL Byte = {o / b:F3}×; peak RSS {Environment.WorkingSet >> 20} MB now, GDAL cache {GdalCache.CurrentBytes >> 20} MB");
+            Console.WriteLine($"ours / GDAL Float32 = {o / f:F3}×; ours / GDAL {native} = {o / b:F3}×; RSS {Environment.WorkingSet >> 20} MB at the end, GDAL cache {GdalCache.CurrentBytes >> 20} MB");
             return Task.FromResult(0);
 
             void Row(string name, double seconds, double reference) =>
@@ -93,11 +95,12 @@ internal static partial class TilingBenchmark
         }
     }
 
-    private static string Fixture(int size, string compress)
+    private static string Fixture(int size, string compress, string type)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, compress == "DEFLATE" ? $"l7_{size}.tif" : $"l7_{size}_{compress.ToLowerInvariant()}.tif");
+        var suffix = (compress == "DEFLATE" ? "" : "_" + compress.ToLowerInvariant()) + (type == "BYTE" ? "" : "_" + type.ToLowerInvariant());
+        var path = Path.Combine(dir, $"l7_{size}{suffix}.tif");
         if (File.Exists(path))
         {
             return path;
@@ -107,7 +110,8 @@ internal static partial class TilingBenchmark
         var temp = path + ".tmp.tif";
         var watch = Stopwatch.StartNew();
         using var p = Process.Start("gdal_translate", ["-q", "-outsize", $"{size}", $"{size}", "-b", "3", "-b", "2", "-b", "1",
-            "-co", "TILED=YES", "-co", $"COMPRESS={compress}", "-co", "ZLEVEL=1", "-co", "NUM_THREADS=ALL_CPUS", landsat, temp]);
+            "-co", "TILED=YES", "-co", $"COMPRESS={compress}", "-co", "ZLEVEL=1", "-co", "NUM_THREADS=ALL_CPUS",
+            .. (type == "BYTE" ? Array.Empty<string>() : ["-ot", type == "UINT16" ? "UInt16" : "Int16", "-scale", "0", "255", "0", "25500"]), landsat, temp]);
         p.WaitForExit();
         if (p.ExitCode != 0)
         {
