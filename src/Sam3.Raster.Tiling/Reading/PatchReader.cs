@@ -25,6 +25,7 @@ public sealed class PatchReader
 
     /// <summary>Per channel: the band whose GDAL mask must be read (alpha, mask file), or 0.</summary>
     private readonly int[] maskBandOf;
+
     /// <summary>Byte, UInt16 or Int16 when every channel band has that type (read natively, widened in place); else Unknown.</summary>
     private readonly GdalDataType narrowType;
     private byte[] mask = [];
