@@ -105,4 +105,22 @@ public sealed class ModelContractTests : IDisposable
         using var session = Sam3Session.Open(_dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Auto, MaxBatchSize: 1));
         Assert.Matches(@"^(CUDA device 0|CPU \(CUDA provider unavailable: .+\))$", session.DeviceDescription);
     }
+
+    [Fact]
+    public void Explicit_cuda_either_runs_on_cuda_or_fails_with_the_providers_reason()
+    {
+        ContractModelFactory.WriteColorModel(_dir.File("color.onnx"), queries: 1);
+        try
+        {
+            using var session = Sam3Session.Open(_dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Parse("cuda:0"), MaxBatchSize: 1));
+            Assert.Equal("CUDA device 0", session.DeviceDescription);
+        }
+        catch (DeviceUnavailableException ex)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(ex.Message);
+            Assert.StartsWith("device cuda:0: the CUDA execution provider cannot be used: ", ex.Message, StringComparison.Ordinal);
+            Assert.True(ex.Message.Length > "device cuda:0: the CUDA execution provider cannot be used: ".Length + 10, ex.Message);
+            Assert.DoesNotContain("\n", ex.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -7,8 +7,8 @@ namespace Sam3.Inference.Session;
 /// </summary>
 public sealed class DeviceUnavailableException : IOException
 {
-    public DeviceUnavailableException(string message, Exception inner)
-        : base(message, inner)
+    public DeviceUnavailableException(string message)
+        : base(message)
     {
     }
 }

@@ -144,23 +144,30 @@ public sealed class Sam3Session : IDisposable
             return (so, "CPU");
         }
 
-        try
+        // Probe first: when the CUDA libraries are missing we learn the loader's reason and spare
+        // the user ONNX Runtime's own error log line for a fallback that is expected.
+        var reason = CudaProviderProbe.LoaderReason();
+        if (reason is null)
         {
-            so.AppendExecutionProvider_CUDA(options.Device.CudaDeviceId);
-            return (so, $"CUDA device {options.Device.CudaDeviceId}");
-        }
-        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            var reason = FirstLine(ex.Message);
-            so.Dispose();
-            if (options.Device.Kind == DeviceKind.Cuda)
+            try
             {
-                throw new DeviceUnavailableException($"device {options.Device}: the CUDA execution provider cannot be used: {reason}", ex);
+                so.AppendExecutionProvider_CUDA(options.Device.CudaDeviceId);
+                return (so, $"CUDA device {options.Device.CudaDeviceId}");
             }
-
-            // Fresh options: nothing half-registered from the failed append can leak into the CPU session.
-            return (NewOptions(options), $"CPU (CUDA provider unavailable: {reason})");
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                reason = FirstLine(ex.Message);
+            }
         }
+
+        so.Dispose();
+        if (options.Device.Kind == DeviceKind.Cuda)
+        {
+            throw new DeviceUnavailableException($"device {options.Device}: the CUDA execution provider cannot be used: {reason}");
+        }
+
+        // Fresh options: nothing half-registered from a failed append can leak into the CPU session.
+        return (NewOptions(options), $"CPU (CUDA provider unavailable: {reason})");
     }
 
     private static SessionOptions NewOptions(Sam3SessionOptions options) => new()
