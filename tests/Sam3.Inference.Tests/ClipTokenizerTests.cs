@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Sam3.Inference.Tokenizer;
+using Sam3.Raster.TestSupport;
 
 namespace Sam3.Inference.Tests;
 
@@ -71,5 +73,37 @@ public sealed class ClipTokenizerTests
         Assert.Equal(2, prompts.Count);
         Assert.Equal(ClipTokenizer.Shared.Encode("red"), prompts.TokenIds.Span[..32].ToArray());
         Assert.Equal(ClipTokenizer.Shared.Encode("a photo of a cat"), prompts.TokenIds.Span[32..].ToArray());
+    }
+
+    /// <summary>
+    /// Texts that stress what the C# port could get wrong against CLIP's own Python algorithm
+    /// (tests/Sam3.Inference.Tests/clip_reference.py, run by Debian's python3): code points outside
+    /// the BMP, full lower-casing, contractions, digits, entities, long words, truncation.
+    /// </summary>
+    [Fact]
+    public void Matches_CLIPs_python_tokenizer_on_varied_text()
+    {
+        string[] texts =
+        [
+            "a photo of a cat", "building", "café", "", "   ",
+            "2024 buildings, 3.5 km² and 12,000 m", "don't stop, we're here, I'M sure, it'll do, you'd see, they've 'em",
+            "fish &amp; chips", "fish &amp;amp; chips &lt;b&gt; &#39;quoted&#39; &nbsp;x",
+            "东京 タワー 서울 北京市", "solar panel ☀️🏠 👩‍👩‍👧 🇧🇷", "𝐀𝐁𝐂 road", "𠀀𠀁 field", "road𝐀𝐁 x𠀀y, 𝐀-𝐁", "𐐀𐐨 Deseret",
+            "ΟΔΟΣ ΚΑΙ ΣΟΦΙΑ", "İstanbul İZMİR", "ǅemal Ǳ", "Straße STRASSE", "naïve façade, Zürich, ØRESUND",
+            "cafe\u0301 vs café", "  Solar\tPANELS \n on   roofs  ", "swimming-pool #3 (blue) -- 'quoted' ''s",
+            "antidisestablishmentarianism pneumonoultramicroscopicsilicovolcanoconiosis",
+            string.Join(' ', Enumerable.Repeat("red roof", 30)),
+            "x\u00a0y\u2003z\u3000w", "١٢٣ ٤ arabic digits ⅻ ½", "emoji+text:🙂smile",
+        ];
+        var script = Path.Combine(TestPaths.RepositoryRoot, "tests", "Sam3.Inference.Tests", "clip_reference.py");
+
+        var output = ProcessRunner.RunChecked("/usr/bin/python3", script, TestPaths.ClipVocabulary, JsonSerializer.Serialize(texts));
+
+        var expected = JsonSerializer.Deserialize<long[][]>(output)!;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(expected[i].SequenceEqual(ClipTokenizer.Shared.Encode(texts[i])),
+                $"{texts[i]}: python {string.Join(' ', expected[i].Where(id => id != 0))}, ours {string.Join(' ', ClipTokenizer.Shared.Encode(texts[i]).Where(id => id != 0))}");
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace Sam3.Inference.Tokenizer;
 /// <summary>
 /// SAM3's text tokenizer (CLIP BPE), bit-exact with its Python <c>SimpleTokenizer</c> for the
 /// cleaning DESIGN.md §2 specifies: NFC, HTML-unescape twice, collapse whitespace, trim,
-/// lower-case; then the CLIP pre-tokenizer regex and byte-level BPE with <c>&lt;/w&gt;</c>.
+/// lower-case (as Python's str.lower); then CLIP's pre-tokenizer pattern over code points and byte-level BPE with <c>&lt;/w&gt;</c>.
 /// Our own BPE over the merges (a few dozen lines) rather than a library configuration, so the
 /// exact merge order is visible and no library default can change it.
 /// Thread-safe; load once through <see cref="Shared"/>.
@@ -52,9 +52,9 @@ public sealed partial class ClipTokenizer
         destination.Clear();
         destination[0] = StartOfText;
         var n = 1;
-        foreach (Match word in PreTokenizer().Matches(Clean(text)))
+        foreach (var word in ClipPreTokenizer.Split(Clean(text)))
         {
-            foreach (var id in WordIds(word.Value))
+            foreach (var id in WordIds(word))
             {
                 if (n == destination.Length)
                 {
@@ -80,7 +80,7 @@ public sealed partial class ClipTokenizer
     public static string Clean(string text)
     {
         var unescaped = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text.Normalize(NormalizationForm.FormC)));
-        return Whitespace().Replace(unescaped, " ").Trim().ToLowerInvariant();
+        return ClipPreTokenizer.Lower(Whitespace().Replace(unescaped, " ").Trim());
     }
 
     private int[] WordIds(string word) => _cache.GetOrAdd(word, Bpe);
@@ -137,9 +137,6 @@ public sealed partial class ClipTokenizer
 
         return symbols.Select(s => _vocabulary.Ids[s]).ToArray();
     }
-
-    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PreTokenizer();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
