@@ -81,7 +81,7 @@ public sealed class DetectionDecoderTests
     }
 
     [Fact]
-    public void Upsampling_a_mask_a_thousand_times_takes_well_under_a_second_per_hundred()
+    public void Upsampling_a_large_mask_to_1008_takes_under_10_ms()
     {
         var logits = new float[288 * 288];
         for (var r = 40; r < 240; r++)
