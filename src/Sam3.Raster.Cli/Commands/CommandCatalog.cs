@@ -8,5 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         TilesCommand.Create(),
+
+        TokenizeCommand.Create(),
+        ModelCommand.Create(),
     ];
 }
