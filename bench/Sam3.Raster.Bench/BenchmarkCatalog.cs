@@ -6,5 +6,8 @@ internal static class BenchmarkCatalog
     public static IReadOnlyDictionary<string, Func<string[], Task<int>>> All { get; } =
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
         {
+            ["tiling"] = TilingBenchmark.Run,
+
+            ["inference"] = InferenceBenchmark.Run,
         };
 }

@@ -8,4 +8,5 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return CliErrors.Guard(() => root.Parse(args).Invoke());
+// System.CommandLine would print its own stack trace for exceptions; CliErrors decides instead.
+return CliErrors.Guard(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));

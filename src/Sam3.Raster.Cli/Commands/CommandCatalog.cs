@@ -9,5 +9,9 @@ internal static class CommandCatalog
     [
         RunCommand.Create(),
         DemoCommand.Create(),
+        TilesCommand.Create(),
+
+        TokenizeCommand.Create(),
+        ModelCommand.Create(),
     ];
 }

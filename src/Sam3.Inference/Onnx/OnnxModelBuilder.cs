@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+
+namespace Sam3.Inference.Onnx;
+
+/// <summary>
+/// Builds a small ONNX model (one graph, default domain) and writes it as a ModelProto.
+/// Field numbers follow onnx/onnx.proto; only what our contract models use is supported:
+/// nodes with int/float/string/ints attributes, float/int64 initializers, typed inputs and
+/// outputs with fixed or symbolic dims.
+/// </summary>
+public sealed class OnnxModelBuilder
+{
+    /// <summary>Opset 17: every op we use is stable there and ReduceMax/Min/Mean still take <c>axes</c> as an attribute.</summary>
+    public const int Opset = 17;
+
+    private const int IrVersion = 8;
+    private readonly List<Action<ProtoWriter>> _nodes = [];
+    private readonly List<Action<ProtoWriter>> _initializers = [];
+    private readonly List<Action<ProtoWriter>> _inputs = [];
+    private readonly List<Action<ProtoWriter>> _outputs = [];
+    private int _nextName;
+
+    public OnnxModelBuilder(string graphName) => GraphName = graphName;
+
+    public string GraphName { get; }
+
+    /// <summary>Declares a graph input; a dim is a number (fixed) or a string (symbolic).</summary>
+    public string Input(string name, OnnxDataType type, params object[] dims)
+    {
+        _inputs.Add(w => ValueInfo(w, name, type, dims));
+        return name;
+    }
+
+    public void Output(string name, OnnxDataType type, params object[] dims) =>
+        _outputs.Add(w => ValueInfo(w, name, type, dims));
+
+    public string Floats(float[] values, params long[] dims) =>
+        Initializer(OnnxDataType.Float, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), dims);
+
+    public string Ints(long[] values, params long[] dims) =>
+        Initializer(OnnxDataType.Int64, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), dims);
+
+    public string Scalar(float value) => Floats([value]);
+
+    /// <summary>Adds a node with one output and returns the output's name.</summary>
+    public string Node(string op, string[] inputs, params OnnxAttribute[] attributes) =>
+        NodeTo(op, inputs, FreshName(op), attributes);
+
+    /// <summary>Adds a node writing to a chosen output name (e.g. a graph output).</summary>
+    public string NodeTo(string op, string[] inputs, string output, params OnnxAttribute[] attributes)
+    {
+        NodeMulti(op, inputs, [output], attributes);
+        return output;
+    }
+
+    public void NodeMulti(string op, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
+    {
+        var name = FreshName(op + "_node");
+        _nodes.Add(w =>
+        {
+            foreach (var i in inputs)
+            {
+                w.String(1, i);
+            }
+
+            foreach (var o in outputs)
+            {
+                w.String(2, o);
+            }
+
+            w.String(3, name).String(4, op);
+            foreach (var a in attributes)
+            {
+                w.Message(5, a.Write);
+            }
+        });
+    }
+
+    public string FreshName(string stem) => $"{stem}_{_nextName++}";
+
+    public byte[] ToBytes()
+    {
+        var model = new ProtoWriter()
+            .Int(1, IrVersion)
+            .String(2, "Sam3.Inference")
+            .Message(7, graph =>
+            {
+                foreach (var n in _nodes)
+                {
+                    graph.Message(1, n);
+                }
+
+                graph.String(2, GraphName);
+                foreach (var t in _initializers)
+                {
+                    graph.Message(5, t);
+                }
+
+                foreach (var i in _inputs)
+                {
+                    graph.Message(11, i);
+                }
+
+                foreach (var o in _outputs)
+                {
+                    graph.Message(12, o);
+                }
+            })
+            .Message(8, opset => opset.String(1, string.Empty).Int(2, Opset));
+        return model.ToArray();
+    }
+
+    /// <summary>Writes the model atomically (temp file + rename), so a reader never sees half a model.</summary>
+    public void Save(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        File.WriteAllBytes(temp, ToBytes());
+        File.Move(temp, full, overwrite: true);
+    }
+
+    private string Initializer(OnnxDataType type, byte[] raw, long[] dims)
+    {
+        var name = FreshName("const");
+        _initializers.Add(w => w.PackedInts(1, dims).Int(2, (int)type).String(8, name).Bytes(9, raw));
+        return name;
+    }
+
+    private static void ValueInfo(ProtoWriter w, string name, OnnxDataType type, object[] dims) =>
+        w.String(1, name).Message(2, typeProto => typeProto.Message(1, tensor =>
+        {
+            tensor.Int(1, (int)type);
+            tensor.Message(2, shape =>
+            {
+                foreach (var d in dims)
+                {
+                    shape.Message(1, dim =>
+                    {
+                        if (d is string symbol)
+                        {
+                            dim.String(2, symbol);
+                        }
+                        else
+                        {
+                            dim.Int(1, Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                    });
+                }
+            });
+        }));
+}

@@ -1,0 +1,184 @@
+using Microsoft.ML.OnnxRuntime;
+using Sam3.Inference.Contract;
+using Sam3.Inference.Decoding;
+using Sam3.Inference.Tokenizer;
+
+namespace Sam3.Inference.Session;
+
+/// <summary>
+/// One loaded SAM3-contract model on one execution provider. The caller fills image slots
+/// (normalized CHW floats, see <see cref="ImageSlot"/>) and calls <see cref="Run"/> with the
+/// batch size and prompts. The image buffer is allocated once for <see cref="MaxBatchSize"/>
+/// images and pinned; an <see cref="OrtValue"/> view over its first B slots is created once per
+/// batch size and reused, so a run copies no input. One run at a time (not thread-safe).
+/// </summary>
+public sealed class Sam3Session : IDisposable
+{
+    private static readonly string[] InputNames = [ModelContract.ImagesInput, ModelContract.TokenIdsInput];
+    private static readonly string[] OutputNames =
+        [ModelContract.LogitsOutput, ModelContract.BoxesOutput, ModelContract.MasksOutput, ModelContract.PresenceOutput];
+
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly float[] _images;
+    private readonly OrtValue?[] _imageViews;
+
+    private Sam3Session(InferenceSession session, string modelPath, string deviceDescription, int maxBatchSize)
+    {
+        _session = session;
+        ModelPath = modelPath;
+        DeviceDescription = deviceDescription;
+        MaxBatchSize = maxBatchSize;
+        _images = GC.AllocateUninitializedArray<float>(maxBatchSize * ModelContract.ImageLength, pinned: true);
+        _imageViews = new OrtValue?[maxBatchSize + 1];
+    }
+
+    public string ModelPath { get; }
+
+    /// <summary>One line for the log, e.g. "CUDA device 0" or "CPU (CUDA provider unavailable: …)".</summary>
+    public string DeviceDescription { get; }
+
+    public int MaxBatchSize { get; }
+
+    /// <summary>
+    /// Loads the model, checks it against the contract (refusing it with every difference listed)
+    /// and prepares the input buffers.
+    /// </summary>
+    public static Sam3Session Open(string modelPath, Sam3SessionOptions options)
+    {
+        if (options.MaxBatchSize < 1)
+        {
+            throw new ArgumentException($"max batch size must be at least 1, not {options.MaxBatchSize}", nameof(options));
+        }
+
+        ModelFiles.RequireExists(modelPath);
+        var (sessionOptions, description) = CreateOptions(options);
+        using (sessionOptions)
+        {
+            var session = ModelFiles.Load(modelPath, sessionOptions);
+            try
+            {
+                ModelContract.Verify(modelPath, ModelSignature.FromSession(session));
+                return new Sam3Session(session, modelPath, description, options.MaxBatchSize);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The buffer for image <paramref name="b"/> of the next batch: 3 × 1008 × 1008 floats, CHW,
+    /// RGB normalized to [−1, 1] ((x/255 − 0.5)/0.5 for bytes). Write it in place (e.g. GDAL reads
+    /// straight into it); it keeps its contents until overwritten.
+    /// </summary>
+    public Span<float> ImageSlot(int b)
+    {
+        if ((uint)b >= (uint)MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(b), b, $"image slot must be in [0, {MaxBatchSize})");
+        }
+
+        return _images.AsSpan(b * ModelContract.ImageLength, ModelContract.ImageLength);
+    }
+
+    /// <summary>Runs slots 0..batchSize−1 against every prompt and decodes the kept queries.</summary>
+    public IReadOnlyList<Detection> Run(int batchSize, PromptSet prompts, float threshold = DetectionDecoder.DefaultThreshold)
+    {
+        using var outputs = RunRaw(batchSize, prompts);
+        return Decode(outputs, prompts.Count, threshold);
+    }
+
+    /// <summary>
+    /// The model call alone, for callers that time or decode separately; dispose the result.
+    /// Outputs are in contract order: logits, boxes, masks, presence.
+    /// </summary>
+    public IDisposableReadOnlyCollection<OrtValue> RunRaw(int batchSize, PromptSet prompts)
+    {
+        if (batchSize < 1 || batchSize > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batch size must be in [1, {MaxBatchSize}]");
+        }
+
+        using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
+        return _session.Run(_runOptions, InputNames, [ImageView(batchSize), tokens], OutputNames);
+    }
+
+    /// <summary>Decodes outputs of <see cref="RunRaw"/>; sizes come from the output shapes.</summary>
+    public static List<Detection> Decode(IReadOnlyList<OrtValue> outputs, int promptCount, float threshold)
+    {
+        var shape = outputs[2].GetTensorTypeAndShape().Shape; // [B·P, Q, Hm, Wm]
+        var tensors = new PredictionTensors(
+            outputs[0].GetTensorDataAsSpan<float>(),
+            outputs[1].GetTensorDataAsSpan<float>(),
+            outputs[2].GetTensorDataAsSpan<float>(),
+            outputs[3].GetTensorDataAsSpan<float>(),
+            checked((int)shape[0]), checked((int)shape[1]), checked((int)shape[2]), checked((int)shape[3]));
+        return DetectionDecoder.Decode(tensors, promptCount, threshold, ModelContract.PatchSize);
+    }
+
+    public void Dispose()
+    {
+        foreach (var view in _imageViews)
+        {
+            view?.Dispose();
+        }
+
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    private OrtValue ImageView(int batchSize) =>
+        _imageViews[batchSize] ??= OrtValue.CreateTensorValueFromMemory(
+            OrtMemoryInfo.DefaultInstance,
+            _images.AsMemory(0, batchSize * ModelContract.ImageLength),
+            [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
+
+    private static (SessionOptions Options, string Description) CreateOptions(Sam3SessionOptions options)
+    {
+        var so = NewOptions(options);
+        if (options.Device.Kind == DeviceKind.Cpu)
+        {
+            return (so, "CPU");
+        }
+
+        // Probe first: when the CUDA libraries are missing we learn the loader's reason and spare
+        // the user ONNX Runtime's own error log line for a fallback that is expected.
+        var reason = CudaProviderProbe.LoaderReason();
+        if (reason is null)
+        {
+            try
+            {
+                so.AppendExecutionProvider_CUDA(options.Device.CudaDeviceId);
+                return (so, $"CUDA device {options.Device.CudaDeviceId}");
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                reason = FirstLine(ex.Message);
+            }
+        }
+
+        so.Dispose();
+        if (options.Device.Kind == DeviceKind.Cuda)
+        {
+            throw new DeviceUnavailableException($"device {options.Device}: the CUDA execution provider cannot be used: {reason}");
+        }
+
+        // Fresh options: nothing half-registered from a failed append can leak into the CPU session.
+        return (NewOptions(options), $"CPU (CUDA provider unavailable: {reason})");
+    }
+
+    private static SessionOptions NewOptions(Sam3SessionOptions options) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = Math.Max(0, options.IntraOpThreads),
+    };
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
+}

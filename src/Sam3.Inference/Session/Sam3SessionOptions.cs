@@ -1,0 +1,10 @@
+namespace Sam3.Inference.Session;
+
+/// <summary>How to open a model.</summary>
+/// <param name="Device">Execution provider choice (default auto: CUDA if it loads, else CPU).</param>
+/// <param name="MaxBatchSize">Largest batch B a run may use; input buffers are allocated once for it.</param>
+/// <param name="IntraOpThreads">ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (all cores).</param>
+public sealed record Sam3SessionOptions(ExecutionDevice Device, int MaxBatchSize = 8, int IntraOpThreads = 0)
+{
+    public static Sam3SessionOptions Default { get; } = new(ExecutionDevice.Auto);
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Sam3.Inference.ContractModels;
+
+namespace Sam3.Raster.Cli.Commands;
+
+/// <summary><c>sam3r model make-test --kind color|heavy --out PATH [--queries Q]</c>.</summary>
+internal static class ModelMakeTestCommand
+{
+    public static Command Create()
+    {
+        var kind = new Option<string>("--kind") { Description = "color (finds red/green/blue objects) or heavy (same, plus full-resolution convolutions for benchmarks).", Required = true };
+        kind.AcceptOnlyFromAmong("color", "heavy");
+        var output = new Option<string>("--out") { Description = "Path of the ONNX file to write.", Required = true };
+        var queries = new Option<int>("--queries") { Description = "Number of queries Q (SAM3 has 200).", DefaultValueFactory = _ => 16 };
+        var command = new Command("make-test", "Write an ONNX model with exactly the SAM3 contract, for tests, demos and benchmarks without SAM3 weights.");
+        command.Options.Add(kind);
+        command.Options.Add(output);
+        command.Options.Add(queries);
+        command.SetAction(parseResult =>
+        {
+            var path = parseResult.GetValue(output)!;
+            var q = parseResult.GetValue(queries);
+            if (q < 1)
+            {
+                throw new ArgumentException($"--queries must be at least 1, not {q}");
+            }
+
+            if (parseResult.GetValue(kind) == "heavy")
+            {
+                ContractModelFactory.WriteHeavyModel(path, q);
+            }
+            else
+            {
+                ContractModelFactory.WriteColorModel(path, q);
+            }
+
+            Console.WriteLine($"wrote {parseResult.GetValue(kind)} model ({q} queries) to {path}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using Sam3.Raster.Tiling.Geo;
+using Sam3.Raster.Tiling.Reading;
+
+namespace Sam3.Raster.Tiling.Tiles;
+
+/// <summary>Cuts a scene into a <see cref="TilePlan"/>.</summary>
+public static class TilePlanner
+{
+    /// <summary>The geometric plan alone: no tile is marked empty.</summary>
+    public static TilePlan Plan(int width, int height, TileOptions options)
+    {
+        var cols = TileAxis.Plan(width, options);
+        var rows = TileAxis.Plan(height, options);
+        var tiles = new Tile[cols.Count * rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            for (int c = 0; c < cols.Count; c++)
+            {
+                int id = (r * cols.Count) + c;
+                tiles[id] = new Tile(
+                    id, c, r,
+                    new PixelWindow(cols.Starts[c], rows.Starts[r], cols.Size, rows.Size),
+                    new PixelWindow(cols.CoreStarts[c], rows.CoreStarts[r], cols.CoreEnds[c] - cols.CoreStarts[c], rows.CoreEnds[r] - rows.CoreStarts[r]));
+            }
+        }
+
+        return new TilePlan(width, height, options, cols.Count, rows.Count, tiles);
+    }
+
+    /// <summary>
+    /// The plan of a dataset, with tiles whose whole window is nodata in every selected band marked
+    /// empty. That costs one Byte mask read per tile, and only when some selected band has a mask.
+    /// </summary>
+    public static TilePlan Plan(RasterDataset dataset, BandSelection bands, TileOptions options)
+    {
+        var plan = Plan(dataset.Width, dataset.Height, options);
+        var detector = new EmptyTileDetector(dataset, bands);
+        if (!detector.CanBeEmpty)
+        {
+            return plan;
+        }
+
+        var tiles = plan.Tiles.Select(t => detector.IsEmpty(t.Window) ? t with { IsEmpty = true } : t).ToArray();
+        return new TilePlan(plan.Width, plan.Height, options, plan.Columns, plan.Rows, tiles);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Sam3.Inference.Onnx;
+using Sam3.Raster.TestSupport;
+
+namespace Sam3.Inference.Tests;
+
+/// <summary>The model and tokenizer commands of the built <c>sam3r</c> (scripts/test.sh builds the solution first).</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("sam3r-cli");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static ProcessResult Sam3r(params string[] args)
+    {
+        var dll = Path.Combine(TestPaths.RepositoryRoot, "src", "Sam3.Raster.Cli", "bin", "Release", "net10.0", "linux-x64", "sam3r.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build src/Sam3.Raster.Cli -c Release first");
+        return ProcessRunner.Run("dotnet", [dll, .. args], TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public void Tokenize_prints_one_json_line_per_text()
+    {
+        var result = Sam3r("tokenize", "--", "building", "--red");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.Equal("building", first.RootElement.GetProperty("text").GetString());
+        var ids = first.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Equal([49406, 2307, 49407, .. new long[29]], ids);
+        Assert.Contains("\"text\":\"--red\"", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Make_test_then_inspect_reports_a_matching_contract()
+    {
+        var path = _dir.File("color.onnx");
+        Assert.Equal(0, Sam3r("model", "make-test", "--kind", "color", "--out", path, "--queries", "3").ExitCode);
+
+        var inspect = Sam3r("model", "inspect", path);
+
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.Contains("input  token_ids: int64 [P,32]", inspect.StdOut, StringComparison.Ordinal);
+        Assert.Contains("output pred_masks: float32 [BP,3,288,288]", inspect.StdOut, StringComparison.Ordinal);
+        Assert.Contains("contract: OK", inspect.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_lists_the_differences_of_a_model_that_does_not_match()
+    {
+        var path = _dir.File("wrong.onnx");
+        new ContractVariant(TokenType: OnnxDataType.Int32, TokenLength: 77).Write(path);
+
+        var inspect = Sam3r("model", "inspect", path);
+
+        Assert.Equal(1, inspect.ExitCode);
+        Assert.Contains("- input token_ids: expected int64 [P,32], found int32 [P,77]", inspect.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_of_a_missing_file_is_one_line_and_exit_code_2()
+    {
+        var inspect = Sam3r("model", "inspect", _dir.File("missing.onnx"));
+
+        Assert.Equal(2, inspect.ExitCode);
+        Assert.Equal($"sam3r: error: model file not found: {_dir.File("missing.onnx")}", inspect.StdErr.Trim());
+    }
+}
