@@ -6,5 +6,6 @@ internal static class BenchmarkCatalog
     public static IReadOnlyDictionary<string, Func<string[], Task<int>>> All { get; } =
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
         {
+            ["vectorize"] = VectorizeBenchmark.Run,
         };
 }

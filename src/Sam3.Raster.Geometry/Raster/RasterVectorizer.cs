@@ -14,20 +14,26 @@ namespace Sam3.Raster.Geometry.Raster;
 /// georeferenced and written by extension.
 /// </summary>
 /// <remarks>
-/// Memory stays flat: the band is read in strips of <see cref="StripRows"/> rows; each strip is
+/// Memory stays flat: the band is read in strips of about <see cref="StripPixels"/> pixels; each strip is
 /// vectorized on its own and the pieces cut by strip edges are joined by a <see cref="SeamMerger"/>
 /// (strips abut without overlap, so pieces join where they share an edge, or a corner with
 /// 8-connectivity). Memory is one strip plus the features crossing the open strip edge.
 /// </remarks>
 public static class RasterVectorizer
 {
-    public const int StripRows = 512;
+    /// <summary>Pixels per strip: 16 Mpx is ~50 MB of working memory (mask, edge bits, runs) and keeps seams few.</summary>
+    public const int StripPixels = 16 << 20;
 
     public sealed record Result(long Features, int Width, int Height);
 
-    public static Result Run(string maskPath, IReadOnlyList<string> outputs, Connectivity connectivity = Connectivity.Four, int band = 1, int stripRows = StripRows)
+    public static Result Run(string maskPath, IReadOnlyList<string> outputs, Connectivity connectivity = Connectivity.Four, int band = 1, int stripRows = 0)
     {
         using var mask = new MaskBand(maskPath, band);
+        if (stripRows <= 0)
+        {
+            stripRows = Math.Max(64, StripPixels / Math.Max(1, mask.Width));
+        }
+
         var crs = SceneCrs.FromWkt(mask.Wkt);
         var world = new GeometryFactory(new PrecisionModel(), crs.Srid);
         using var writer = FeatureOutputs.OpenAll(outputs, FeatureSchema.PixelValues, crs);
