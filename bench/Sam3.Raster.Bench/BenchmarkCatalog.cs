@@ -7,7 +7,7 @@ internal static class BenchmarkCatalog
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
         {
             ["tiling"] = TilingBenchmark.Run,
-
             ["inference"] = InferenceBenchmark.Run,
+            ["vectorize"] = VectorizeBenchmark.Run,
         };
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 
 namespace Sam3.Raster.Cli.Commands;
-
 /// <summary>Every sub-command of <c>sam3r</c>, in the order <c>--help</c> lists them.</summary>
+
 internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
@@ -10,8 +10,8 @@ internal static class CommandCatalog
         RunCommand.Create(),
         DemoCommand.Create(),
         TilesCommand.Create(),
-
         TokenizeCommand.Create(),
         ModelCommand.Create(),
+        VectorizeCommand.Create(),
     ];
 }

@@ -1,0 +1,59 @@
+namespace Sam3.Raster.Geometry.Output;
+
+/// <summary>Output writers chosen by file extension, and several outputs written as one.</summary>
+public static class FeatureOutputs
+{
+    /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON.</summary>
+    public static IFeatureWriter Open(string path, FeatureSchema schema, SceneCrs crs) =>
+        System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".parquet" or ".geoparquet" => new GeoParquetWriter(path, schema, crs),
+            ".geojson" or ".json" => new GeoJsonWriter(path, schema, crs),
+            var ext => throw new ArgumentException($"unknown output format '{ext}' for {path}: use .parquet, .geojson or .json"),
+        };
+
+    /// <summary>Every path at once: each feature goes to all; commit commits all (each atomically).</summary>
+    public static IFeatureWriter OpenAll(IReadOnlyList<string> paths, FeatureSchema schema, SceneCrs crs)
+    {
+        if (paths.Count == 1)
+        {
+            return Open(paths[0], schema, crs);
+        }
+
+        var writers = new List<IFeatureWriter>();
+        try
+        {
+            foreach (var p in paths)
+            {
+                writers.Add(Open(p, schema, crs));
+            }
+
+            return new MultiWriter(writers);
+        }
+        catch
+        {
+            writers.ForEach(w => w.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The file of one work unit: a retried unit writes the same path and replaces its earlier file,
+    /// so at-least-once delivery never duplicates features.
+    /// </summary>
+    public static string WorkUnitPath(string directory, string unitId, string extension) =>
+        System.IO.Path.Combine(directory, $"{string.Concat(unitId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}{extension}");
+
+    private sealed class MultiWriter(List<IFeatureWriter> writers) : IFeatureWriter
+    {
+        public string Path => string.Join(", ", writers.Select(w => w.Path));
+
+        public long Count => writers[0].Count;
+
+        public void Write(OutputFeature feature) => writers.ForEach(w => w.Write(feature));
+
+        public void Commit() => writers.ForEach(w => w.Commit());
+
+        public void Dispose() => writers.ForEach(w => w.Dispose());
+    }
+}

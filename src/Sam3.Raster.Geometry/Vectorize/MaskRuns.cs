@@ -1,0 +1,182 @@
+namespace Sam3.Raster.Geometry.Vectorize;
+
+/// <summary>
+/// Connected components of a mask as horizontal runs joined by union–find: one pass over the
+/// pixels, memory proportional to the number of runs, no per-pixel objects. A run is a maximal
+/// stretch of one row whose pixels share a class (nonzero, or equal value when
+/// <c>byValue</c> is set). Two partitions are kept: edge-connected pieces (<see cref="FindPiece"/>),
+/// which become polygons, and the components of the asked connectivity (<see cref="Find"/>), which
+/// become features; they differ only for 8-connectivity, where pieces meeting at corners form one
+/// component.
+/// </summary>
+internal sealed class MaskRuns
+{
+    private int[] _start = new int[1024];
+    private int[] _end = new int[1024];
+    private int[] _parent = new int[1024];
+    private int[] _piece = new int[1024];
+    private int[] _rowFirst = [];
+    private int _count;
+
+    public int Count => _count;
+
+    public int Start(int run) => _start[run];
+
+    public int End(int run) => _end[run];
+
+    /// <summary>Index of the first run of row <paramref name="row"/>; runs of a row are sorted by column.</summary>
+    public int RowFirst(int row) => _rowFirst[row];
+
+    public void Build<T>(ReadOnlySpan<T> mask, int width, int height, Connectivity connectivity, bool byValue)
+        where T : unmanaged, IEquatable<T>
+    {
+        _count = 0;
+        if (_rowFirst.Length < height + 1)
+        {
+            _rowFirst = new int[height + 1];
+        }
+
+        // 8-connected runs of adjacent rows meet when they overlap or touch diagonally.
+        int reach = connectivity == Connectivity.Eight ? 1 : 0;
+        for (int y = 0; y < height; y++)
+        {
+            _rowFirst[y] = _count;
+            var row = mask.Slice(y * width, width);
+            int x = 0;
+            while (x < width)
+            {
+                T v = row[x];
+                if (v.Equals(default))
+                {
+                    x++;
+                    continue;
+                }
+
+                int s = x++;
+                if (byValue)
+                {
+                    while (x < width && row[x].Equals(v))
+                    {
+                        x++;
+                    }
+                }
+                else
+                {
+                    while (x < width && !row[x].Equals(default))
+                    {
+                        x++;
+                    }
+                }
+
+                Add(s, x);
+            }
+
+            if (y > 0)
+            {
+                JoinRows(mask, width, y, 0, byValue, _piece);
+                JoinRows(mask, width, y, reach, byValue, _parent);
+            }
+        }
+
+        _rowFirst[height] = _count;
+    }
+
+    /// <summary>The component (root run) of a run; path halving keeps this near O(1).</summary>
+    public int Find(int run) => Find(_parent, run);
+
+    /// <summary>The edge-connected piece (root run) of a run.</summary>
+    public int FindPiece(int run) => Find(_piece, run);
+
+    private static int Find(int[] p, int run)
+    {
+        while (p[run] != run)
+        {
+            p[run] = p[p[run]];
+            run = p[run];
+        }
+
+        return run;
+    }
+
+    /// <summary>The run of row <paramref name="row"/> that holds column <paramref name="col"/>, or -1.</summary>
+    public int RunAt(int col, int row)
+    {
+        int lo = _rowFirst[row], hi = _rowFirst[row + 1] - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_end[mid] <= col)
+            {
+                lo = mid + 1;
+            }
+            else if (_start[mid] > col)
+            {
+                hi = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Add(int start, int end)
+    {
+        if (_count == _start.Length)
+        {
+            int n = _count * 2;
+            Array.Resize(ref _start, n);
+            Array.Resize(ref _end, n);
+            Array.Resize(ref _parent, n);
+            Array.Resize(ref _piece, n);
+        }
+
+        _start[_count] = start;
+        _end[_count] = end;
+        _parent[_count] = _count;
+        _piece[_count] = _count;
+        _count++;
+    }
+
+    private void JoinRows<T>(ReadOnlySpan<T> mask, int width, int y, int reach, bool byValue, int[] parent)
+        where T : unmanaged, IEquatable<T>
+    {
+        // For each run below, the runs above that overlap it (or touch it at a corner when reach is 1).
+        // Runs of different values can abut, so a run above may meet several below and vice versa.
+        int aLo = _rowFirst[y - 1], aEnd = _rowFirst[y];
+        for (int b = aEnd; b < _count; b++)
+        {
+            while (aLo < aEnd && _end[aLo] + reach <= _start[b])
+            {
+                aLo++;
+            }
+
+            for (int a = aLo; a < aEnd && _start[a] < _end[b] + reach; a++)
+            {
+                if (!byValue || mask[((y - 1) * width) + _start[a]].Equals(mask[(y * width) + _start[b]]))
+                {
+                    Union(parent, a, b);
+                }
+            }
+        }
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        int ra = Find(parent, a), rb = Find(parent, b);
+        if (ra != rb)
+        {
+            // The smaller index becomes the root so components are numbered in scan order.
+            if (ra < rb)
+            {
+                parent[rb] = ra;
+            }
+            else
+            {
+                parent[ra] = rb;
+            }
+        }
+    }
+}
