@@ -17,7 +17,7 @@ namespace Sam3.Raster.Actors.Entities;
 /// What is in flight is not persisted: after a restart every tile not recorded as done is run again,
 /// and recording a result twice is a no-op. Work starts on <see cref="StartJob"/> (submit or resume).
 /// </summary>
-public sealed class JobEntity : ReceivePersistentActor
+public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 {
     private readonly JobEntitySettings settings;
     private readonly JobPipeline pipeline;
@@ -26,7 +26,7 @@ public sealed class JobEntity : ReceivePersistentActor
     private readonly HashSet<int> plansRequested = [];
     private readonly LinkedList<TileKey> pending = new();
     private readonly HashSet<TileKey> queued = [];
-    private readonly HashSet<TileKey> inFlight = [];
+    private readonly Dictionary<TileKey, DateTime> inFlight = [];
     private readonly HashSet<IActorRef> subscribers = [];
     private JobState state;
     private bool active;
@@ -71,6 +71,7 @@ public sealed class JobEntity : ReceivePersistentActor
             Settle(new TileKey(failed.Scene, failed.Tile), retry: true);
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
+        Command<CheckTimeouts>(_ => ExpireTiles());
         Command<GetJobProgress>(_ => Sender.Tell(state.ToProgress()));
         Command<SubscribeToJob>(_ =>
         {
@@ -85,6 +86,8 @@ public sealed class JobEntity : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static string PersistenceIdOf(string entityId) => "job|" + entityId;
 
@@ -156,7 +159,7 @@ public sealed class JobEntity : ReceivePersistentActor
 
     private void Enqueue(TileKey key, bool front)
     {
-        if (inFlight.Contains(key) || !queued.Add(key))
+        if (inFlight.ContainsKey(key) || !queued.Add(key))
         {
             return;
         }
@@ -177,6 +180,12 @@ public sealed class JobEntity : ReceivePersistentActor
         if (!active || state.Spec is null)
         {
             return;
+        }
+
+        if (!Timers.IsTimerActive(nameof(CheckTimeouts)) && !state.IsFinished)
+        {
+            var every = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, Math.Min(settings.TileTimeout.Ticks / 4, TimeSpan.FromSeconds(30).Ticks)));
+            Timers.StartPeriodicTimer(nameof(CheckTimeouts), CheckTimeouts.Instance, every);
         }
 
         var spec = state.Spec;
@@ -201,7 +210,7 @@ public sealed class JobEntity : ReceivePersistentActor
                         continue;
                     }
 
-                    inFlight.Add(key);
+                    inFlight[key] = DateTime.UtcNow;
                     pipeline.Tiles.Tell(new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]));
                 }
 
@@ -226,12 +235,28 @@ public sealed class JobEntity : ReceivePersistentActor
         }
     }
 
+    /// <summary>Tiles in flight for longer than the timeout are failed attempts: they go out again.</summary>
+    private void ExpireTiles()
+    {
+        var deadline = DateTime.UtcNow - settings.TileTimeout;
+        foreach (var (key, since) in inFlight.Where(kv => kv.Value < deadline).ToList())
+        {
+            inFlight[key] = DateTime.MaxValue; // reported once; the failure below settles it
+            Self.Tell(new RecordTileFailed(state.Id, key.Scene, key.Tile, $"no result within {settings.TileTimeout.TotalSeconds:0} s"));
+        }
+    }
+
     private void Subscribe(IActorRef subscriber)
     {
         if (!subscriber.IsNobody() && subscriber is not DeadLetterActorRef && subscribers.Add(subscriber))
         {
             Context.Watch(subscriber);
         }
+    }
+
+    private sealed class CheckTimeouts
+    {
+        public static readonly CheckTimeouts Instance = new();
     }
 
     private void Publish()

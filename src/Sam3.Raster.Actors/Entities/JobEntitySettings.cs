@@ -5,10 +5,15 @@ namespace Sam3.Raster.Actors.Entities;
 /// in flight from dispatch until its result is recorded, so at most this many patches are read,
 /// queued for the model or being vectorized at any time, however slow the model is.
 /// </summary>
+/// <para>A tile without a result after <see cref="TileTimeout"/> counts as a failed attempt and is
+/// dispatched again (a lost message or a crashed worker must not stall the job); a late result of
+/// the first attempt is then simply recorded once.</para>
 public sealed record JobEntitySettings(int MaxInFlightTiles = JobEntitySettings.DefaultMaxInFlightTiles, int SnapshotEvery = JobEntitySettings.DefaultSnapshotEvery)
 {
     public const int DefaultMaxInFlightTiles = 16;
     public const int DefaultSnapshotEvery = 100;
+
+    public TimeSpan TileTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public static JobEntitySettings Default { get; } = new();
 }

@@ -12,6 +12,9 @@ public static class ActorKeys
     /// <summary>Takes <see cref="Pipeline.TileWorkProtocol.ProcessTile"/> work: read, infer, vectorize, store.</summary>
     public sealed class TileProcessor;
 
+    /// <summary>Vectorizes detections and stores per-tile results.</summary>
+    public sealed class Geometry;
+
     /// <summary>Merges seams and writes a job's outputs.</summary>
     public sealed class OutputWriter;
 }

@@ -1,0 +1,118 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using Sam3.Raster.Actors.Batching;
+using static Sam3.Raster.Actors.Jobs.JobCommands;
+using static Sam3.Raster.Actors.Pipeline.PipelineMessages;
+
+namespace Sam3.Raster.Actors.Pipeline;
+
+/// <summary>
+/// One per device: batches patches × prompts through the model with a <see cref="BatchingStage{T}"/>
+/// (queue → GroupedWithin → SelectAsync(1)): one session run at a time, the next batch gathered
+/// meanwhile. Patches are copied into the session's pinned input slots and their buffers returned
+/// at once; each tile's detections go to the geometry actors.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stage is completed in PostStop, the actor's end of life.")]
+public sealed class GpuActor : ReceiveActor
+{
+    private readonly SessionCache sessions;
+    private readonly IActorRef geometry;
+    private readonly IActorRef jobs;
+    private readonly PatchBufferPool pool;
+    private readonly BatchingOptions batching;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private BatchingStage<PatchReady>? stage;
+
+    public GpuActor(SessionCache sessions, BatchingOptions batching, IActorRef geometry, IActorRef jobs, PatchBufferPool pool)
+    {
+        this.sessions = sessions;
+        this.batching = batching with { MaxBatch = Math.Min(batching.MaxBatch, sessions.MaxBatchSize) };
+        this.geometry = geometry;
+        this.jobs = jobs;
+        this.pool = pool;
+        Receive<PatchReady>(patch =>
+        {
+            var self = Self;
+            stage!.OfferAsync(patch).ContinueWith(
+                t => self.Tell(new OfferFailed(patch, t.Exception?.GetBaseException().Message ?? "cancelled")),
+                CancellationToken.None,
+                TaskContinuationOptions.NotOnRanToCompletion,
+                TaskScheduler.Default);
+        });
+        Receive<OfferFailed>(failed => Fail([failed.Patch], $"the model stage refused the patch: {failed.Reason}"));
+    }
+
+    public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, IActorRef jobs, PatchBufferPool pool) =>
+        Akka.Actor.Props.Create(() => new GpuActor(sessions, batching, geometry, jobs, pool));
+
+    protected override void PreStart() =>
+        stage = new BatchingStage<PatchReady>(Context.System.Materializer(), batching, batch => Task.Run(() => RunBatch(batch)));
+
+    protected override void PostStop() => stage?.Complete();
+
+    /// <summary>Runs on a pool thread, so the stream keeps gathering the next batch meanwhile. Never throws.</summary>
+    private void RunBatch(IReadOnlyList<PatchReady> batch)
+    {
+        // A batch may mix jobs (different models, prompts or thresholds): one session run per kind.
+        foreach (var group in batch.GroupBy(p => (p.Work.Spec.ModelPath, Prompts: string.Join('\u001f', p.Work.Spec.Prompts), p.Work.Spec.Threshold)))
+        {
+            var items = group.ToList();
+            bool returned = false;
+            try
+            {
+                var spec = items[0].Work.Spec;
+                var session = sessions.Get(spec.ModelPath);
+                var prompts = sessions.PromptsFor(spec.Prompts);
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var slot = session.ImageSlot(i);
+                    items[i].Patch.AsSpan(0, slot.Length).CopyTo(slot);
+                }
+
+                ReturnBuffers(items);
+                returned = true;
+                var detections = session.Run(items.Count, prompts, spec.Threshold);
+                var byImage = detections.ToLookup(d => d.Image);
+                for (int i = 0; i < items.Count; i++)
+                {
+                    geometry.Tell(new TileDetections(items[i].Work, [.. byImage[i]]));
+                }
+            }
+            catch (Exception ex)
+            {
+                log.Warning("model run of {0} patches failed: {1}", items.Count, ex.Message);
+                if (!returned)
+                {
+                    ReturnBuffers(items);
+                }
+
+                Report(items, $"model run failed: {ex.Message}");
+            }
+        }
+    }
+
+    private void Fail(IReadOnlyList<PatchReady> items, string reason)
+    {
+        ReturnBuffers(items);
+        Report(items, reason);
+    }
+
+    private void Report(IReadOnlyList<PatchReady> items, string reason)
+    {
+        foreach (var p in items)
+        {
+            jobs.Tell(new RecordTileFailed(p.Work.JobId, p.Work.Scene, p.Work.Tile.Id, reason));
+        }
+    }
+
+    private void ReturnBuffers(IReadOnlyList<PatchReady> items)
+    {
+        foreach (var p in items)
+        {
+            pool.Return(p.Patch);
+        }
+    }
+
+    private sealed record OfferFailed(PatchReady Patch, string Reason);
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using NetTopologySuite.Geometries;
+using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Geometry.Geo;
+using Sam3.Raster.Geometry.Output;
+using Sam3.Raster.Geometry.Seams;
+using Sam3.Raster.Tiling;
+using static Sam3.Raster.Actors.Jobs.JobCommands;
+using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
+
+namespace Sam3.Raster.Actors.Pipeline;
+
+/// <summary>
+/// Writes a job's outputs once every tile is done: per scene, the stored tile results go through a
+/// <see cref="SeamMerger"/> in grid order (so the output does not depend on the order tiles
+/// finished in, nor on a resume), merged features are georeferenced and written to every output at
+/// once, each file atomically. Records the result (or the failure) with the job.
+/// </summary>
+public sealed class OutputWriterActor : ReceiveActor
+{
+    public OutputWriterActor(IActorRef jobs)
+    {
+        Receive<WriteOutputs>(write =>
+        {
+            try
+            {
+                jobs.Tell(new RecordOutputsWritten(write.JobId, Write(write)));
+            }
+            catch (Exception ex)
+            {
+                jobs.Tell(new FailJob(write.JobId, $"cannot write the outputs: {ex.Message}"));
+            }
+        });
+    }
+
+    public static Props Props(IActorRef jobs) =>
+        Akka.Actor.Props.Create(() => new OutputWriterActor(jobs)).WithDispatcher(PipelineDispatchers.Blocking);
+
+    public static JobResult Write(WriteOutputs write)
+    {
+        var spec = write.Spec;
+        var scenes = spec.Scenes.Select((path, i) => OpenScene(path)).ToList();
+        var crs = scenes[0].Crs;
+        var other = scenes.FindIndex(s => s.Crs.Wkt != crs.Wkt);
+        if (other >= 0)
+        {
+            throw new ArgumentException($"scenes in one job must share a CRS: {spec.Scenes[other]} differs from {spec.Scenes[0]}");
+        }
+
+        var factory = new GeometryFactory(new PrecisionModel(), crs.Srid);
+        var counts = spec.Prompts.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
+        using var writer = FeatureOutputs.OpenAll(spec.Outputs, FeatureSchema.Detections, crs);
+        foreach (var plan in write.Scenes.OrderBy(s => s.Scene))
+        {
+            var transform = scenes[plan.Scene].Transform;
+            string scenePath = spec.Scenes[plan.Scene];
+            void Emit(IEnumerable<SeamFeature> features)
+            {
+                foreach (var f in features)
+                {
+                    var world = Georeferencing.ToWorld(f.Geometry, transform, factory);
+                    writer.Write(OutputFeature.Detection(world, f.Prompt, f.Score, scenePath, f.Tile, f.Query));
+                    counts[f.Prompt]++;
+                }
+            }
+
+            var merger = new SeamMerger(plan.Tiles.Select(t => new SeamTile(t.Id, t.GridCol, t.GridRow, t.Window, t.Core)));
+            foreach (var tile in plan.Tiles.OrderBy(t => t.Id))
+            {
+                var features = tile.IsEmpty
+                    ? []
+                    : TileResultStore.Read(spec.WorkDirectory, plan.Scene, tile.Id)
+                        .Select(f => new SeamFeature(f.Geometry, spec.Prompts[f.Prompt], f.Score, tile.Id, f.Query));
+                Emit(merger.Add(tile.Id, features));
+            }
+
+            Emit(merger.Finish());
+        }
+
+        writer.Commit();
+        return new JobResult([.. spec.Prompts.Select(p => new PromptFeatures(p, counts[p]))], spec.Outputs);
+    }
+
+    private static (SceneCrs Crs, Tiling.Geo.GeoTransform Transform) OpenScene(string path)
+    {
+        using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true);
+        var crs = dataset.CrsWkt is null ? SceneCrs.None : new SceneCrs(dataset.EpsgCode, dataset.CrsWkt, dataset.CrsProjJson);
+        return (crs, dataset.GeoTransform);
+    }
+}

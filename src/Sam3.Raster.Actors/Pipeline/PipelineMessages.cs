@@ -1,0 +1,17 @@
+using Sam3.Inference.Decoding;
+using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
+
+namespace Sam3.Raster.Actors.Pipeline;
+
+/// <summary>
+/// Messages inside one node, between the tiling, GPU and geometry actors. They hold pixels and
+/// masks, so they never leave the node (no manifest, never serialized).
+/// </summary>
+internal static class PipelineMessages
+{
+    /// <summary>A tile's patch, read and scaled, waiting for the model. The buffer comes from the <see cref="PatchBufferPool"/>.</summary>
+    public sealed record PatchReady(ProcessTile Work, float[] Patch);
+
+    /// <summary>What the model found in one tile (every prompt), masks in patch pixels.</summary>
+    public sealed record TileDetections(ProcessTile Work, IReadOnlyList<Detection> Detections);
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Sam3.Inference.Session;
+using Sam3.Inference.Tokenizer;
+
+namespace Sam3.Raster.Actors.Pipeline;
+
+/// <summary>
+/// The model sessions of one device, opened once per model path and kept for the node's life, and
+/// the tokenized prompt sets. The CLI opens the job's model here before any work starts, so a bad
+/// model fails fast; the GPU actor then finds it open.
+/// </summary>
+public sealed class SessionCache(ExecutionDevice device, int maxBatchSize) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Sam3Session>> sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
+
+    public int MaxBatchSize { get; } = maxBatchSize;
+
+    public ExecutionDevice Device { get; } = device;
+
+    public Sam3Session Get(string modelPath)
+    {
+        var lazy = sessions.GetOrAdd(modelPath, p => new Lazy<Sam3Session>(() => Sam3Session.Open(p, new Sam3SessionOptions(Device, MaxBatchSize))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // Lazy caches the exception: drop it so a later call tries again.
+            sessions.TryRemove(new KeyValuePair<string, Lazy<Sam3Session>>(modelPath, lazy));
+            throw;
+        }
+    }
+
+    public PromptSet PromptsFor(IReadOnlyList<string> texts) =>
+        prompts.GetOrAdd(string.Join('\u001f', texts), _ => PromptSet.Create(texts));
+
+    public void Dispose()
+    {
+        foreach (var s in sessions.Values.Where(l => l.IsValueCreated))
+        {
+            s.Value.Dispose();
+        }
+
+        sessions.Clear();
+    }
+}

@@ -1,0 +1,81 @@
+using Akka.Actor;
+using Sam3.Raster.Tiling;
+using Sam3.Raster.Tiling.Reading;
+using static Sam3.Raster.Actors.Jobs.JobCommands;
+using static Sam3.Raster.Actors.Pipeline.PipelineMessages;
+using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
+
+namespace Sam3.Raster.Actors.Pipeline;
+
+/// <summary>
+/// A tiling actor: reads tile windows into patch buffers and hands them to the GPU actor. It owns
+/// its GDAL dataset (handles are not thread-safe), kept open across tiles of the same scene.
+/// A read that fails is reported to the job, which retries the tile and fails after its attempts.
+/// </summary>
+public sealed class TileReaderActor : ReceiveActor
+{
+    private readonly IActorRef gpu;
+    private readonly IActorRef jobs;
+    private readonly PatchBufferPool pool;
+    private (string Path, string Bands, int TileSize)? openKey;
+    private RasterDataset? dataset;
+    private PatchReader? reader;
+
+    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool)
+    {
+        this.gpu = gpu;
+        this.jobs = jobs;
+        this.pool = pool;
+        Receive<ProcessTile>(Read);
+    }
+
+    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool) =>
+        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool)).WithDispatcher(PipelineDispatchers.Blocking);
+
+    protected override void PostStop() => Close();
+
+    private void Read(ProcessTile work)
+    {
+        float[]? patch = null;
+        try
+        {
+            var r = ReaderFor(work);
+            patch = pool.Rent();
+            r.Read(work.Tile.Window, patch);
+            gpu.Tell(new PatchReady(work, patch));
+        }
+        catch (Exception ex)
+        {
+            if (patch is not null)
+            {
+                pool.Return(patch);
+            }
+
+            // A broken handle must not poison the next tiles: reopen on the next read.
+            Close();
+            jobs.Tell(new RecordTileFailed(work.JobId, work.Scene, work.Tile.Id, $"cannot read {work.Tile.Window}: {ex.Message}"));
+        }
+    }
+
+    private PatchReader ReaderFor(ProcessTile work)
+    {
+        var key = (work.ScenePath, string.Join(',', work.Spec.Bands ?? []), work.Spec.Tiles.TileSize);
+        if (reader is null || openKey != key)
+        {
+            Close();
+            dataset = RasterDataset.Open(work.ScenePath, allowUngeoreferenced: true);
+            reader = new PatchReader(dataset, SceneBands.Select(dataset, work.Spec.Bands), work.Spec.Tiles.TileSize);
+            openKey = key;
+        }
+
+        return reader;
+    }
+
+    private void Close()
+    {
+        reader = null;
+        openKey = null;
+        dataset?.Dispose();
+        dataset = null;
+    }
+}

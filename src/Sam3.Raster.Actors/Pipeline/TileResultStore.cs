@@ -1,0 +1,88 @@
+using NetTopologySuite.IO;
+using Sam3.Raster.Geometry.Vectorize;
+
+namespace Sam3.Raster.Actors.Pipeline;
+
+/// <summary>One feature of one tile: prompt index, score, query, polygon in scene pixel coordinates.</summary>
+public sealed record TileFeature(int Prompt, float Score, int Query, NetTopologySuite.Geometries.Geometry Geometry);
+
+/// <summary>
+/// The durable per-tile results of a job: one file per tile in the job's work folder, written
+/// atomically (temp file, flush to disk, rename). A tile processed twice replaces its file with the
+/// same content, and a resumed job needs nothing in memory: the writer reads the files back.
+/// </summary>
+public static class TileResultStore
+{
+    private const int Magic = 0x54523353; // "S3RT"
+    private const int Version = 1;
+
+    public static string PathOf(string workDirectory, int scene, int tile) =>
+        Path.Combine(workDirectory, $"scene-{scene:D3}", $"tile-{tile:D6}.s3rt");
+
+    public static void Write(string workDirectory, int scene, int tile, IReadOnlyList<TileFeature> features)
+    {
+        string path = PathOf(workDirectory, scene, tile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+                {
+                    w.Write(Magic);
+                    w.Write(Version);
+                    w.Write(features.Count);
+                    foreach (var f in features)
+                    {
+                        w.Write(f.Prompt);
+                        w.Write(f.Score);
+                        w.Write(f.Query);
+                        byte[] bytes = wkb.Write(f.Geometry);
+                        w.Write(bytes.Length);
+                        w.Write(bytes);
+                    }
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public static IReadOnlyList<TileFeature> Read(string workDirectory, int scene, int tile)
+    {
+        string path = PathOf(workDirectory, scene, tile);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"the result of tile {tile} of scene {scene} is missing: {path}");
+        }
+
+        using var r = new BinaryReader(File.OpenRead(path));
+        if (r.ReadInt32() != Magic || r.ReadInt32() != Version)
+        {
+            throw new InvalidDataException($"not a tile result file: {path}");
+        }
+
+        var reader = new WKBReader(PixelSpace.Factory.GeometryServices);
+        int count = r.ReadInt32();
+        var features = new List<TileFeature>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int prompt = r.ReadInt32();
+            float score = r.ReadSingle();
+            int query = r.ReadInt32();
+            byte[] bytes = r.ReadBytes(r.ReadInt32());
+            features.Add(new TileFeature(prompt, score, query, reader.Read(bytes)));
+        }
+
+        return features;
+    }
+}
