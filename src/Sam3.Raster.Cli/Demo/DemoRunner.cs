@@ -1,10 +1,57 @@
+using Sam3.Inference.Contract;
+using Sam3.Inference.ContractModels;
+using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Cli.Commands;
+using Sam3.Raster.Cli.Run;
 
 namespace Sam3.Raster.Cli.Demo;
 
-/// <summary>Runs <c>sam3r demo</c>.</summary>
+/// <summary>
+/// Runs <c>sam3r demo</c>: a synthetic scene and the colour model, the whole pipeline (the same
+/// embedded cluster as <c>sam3r run</c>), GeoParquet + GeoJSON outputs and a quicklook PNG.
+/// </summary>
 internal static class DemoRunner
 {
-    public static int Run(DemoCommand.DemoRequest request) =>
-        throw new NotSupportedException($"sam3r demo is not wired in this build yet ({request.OutputFolder})");
+    public static int Run(DemoCommand.DemoRequest request)
+    {
+        string folder = Path.GetFullPath(request.OutputFolder);
+        RunPreflight.CheckWritableFolder(folder, folder);
+        var scene = SyntheticScene.Standard() is var standard && request.Size == standard.Width
+            ? standard
+            : SyntheticScene.Scaled(request.Size);
+
+        Console.Error.WriteLine($"sam3r demo: writing a {scene.Width}×{scene.Height} scene and the colour model to {folder}");
+        string scenePath = scene.Write(Path.Combine(folder, "scene.tif"));
+        string modelPath = Path.Combine(folder, "color-model.onnx");
+        ContractModelFactory.WriteColorModel(modelPath);
+
+        var run = new RunRequest
+        {
+            Inputs = [scenePath],
+            Prompts = ["red", "blue"],
+            Outputs = [Path.Combine(folder, "features.parquet"), Path.Combine(folder, "features.geojson")],
+            Model = modelPath,
+            Batch = request.Batch,
+            Device = request.Device,
+            Json = request.Json,
+        };
+        var job = JobLauncher.Prepare(run);
+        using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
+        resources.Sessions.Get(job.Spec.ModelPath);
+        int code = JobLauncher.Execute(job, resume: false, json: request.Json, resources);
+        if (code != 0)
+        {
+            return code;
+        }
+
+        string quicklook = Quicklook.Write(scenePath, run.Outputs[0], Path.Combine(folder, "quicklook.png"), run.Prompts);
+        if (!request.Json)
+        {
+            Console.Out.WriteLine($"  quicklook  {quicklook}");
+            Console.Out.WriteLine($"  scene      {scenePath}");
+            Console.Out.WriteLine($"  model      {modelPath}");
+        }
+
+        return 0;
+    }
 }

@@ -17,6 +17,18 @@ internal static unsafe partial class SceneNative
     public static partial IntPtr GDALGetDriverByName(string name);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr GDALOpen(string path, int access);
+
+    [LibraryImport(Lib)]
+    public static partial int GDALGetRasterXSize(IntPtr dataset);
+
+    [LibraryImport(Lib)]
+    public static partial int GDALGetRasterYSize(IntPtr dataset);
+
+    [LibraryImport(Lib)]
+    public static partial int GDALGetGeoTransform(IntPtr dataset, double* gt);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static partial IntPtr GDALCreate(IntPtr driver, string path, int x, int y, int bands, int type, IntPtr[] options);
 
     [LibraryImport(Lib)]

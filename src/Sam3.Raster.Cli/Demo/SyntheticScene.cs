@@ -89,9 +89,28 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
         ],
         NoData: new PixelWindow(1950, 1950, 1050, 1050));
 
+    /// <summary>The standard scene scaled to <paramref name="size"/> × <paramref name="size"/> (objects and nodata scale along).</summary>
+    public static SyntheticScene Scaled(int size)
+    {
+        var standard = Standard();
+        double f = size / (double)standard.Width;
+        PixelWindow Scale(PixelWindow w)
+        {
+            int c0 = (int)Math.Round(w.Col * f), r0 = (int)Math.Round(w.Row * f);
+            int c1 = Math.Min(size, Math.Max(c0 + 4, (int)Math.Round(w.Right * f))), r1 = Math.Min(size, Math.Max(r0 + 4, (int)Math.Round(w.Bottom * f)));
+            return new PixelWindow(c0, r0, c1 - c0, r1 - r0);
+        }
+
+        return new SyntheticScene(
+            size,
+            size,
+            [.. standard.Objects.Select(o => o with { Bounds = Scale(o.Bounds), HoleRadius = (int)Math.Round(o.HoleRadius * f) })],
+            standard.NoData is { } nd ? Scale(nd) : null);
+    }
+
     public IEnumerable<SceneObject> ObjectsOf(string color) => Objects.Where(o => o.Color == color);
 
-    /// <summary>Writes the scene as a tiled GeoTIFF (nodata = 0) and returns the path.</summary>
+    /// <summary>Writes the scene as a tiled GeoTIFF (nodata = 0 when it has a nodata region) and returns the path.</summary>
     public unsafe string Write(string path)
     {
         SceneNative.GDALAllRegister();
@@ -127,7 +146,11 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
             for (int b = 1; b <= 3; b++)
             {
                 var band = SceneNative.GDALGetRasterBand(ds, b);
-                Check(SceneNative.GDALSetRasterNoDataValue(band, 0), path);
+                if (NoData is not null)
+                {
+                    Check(SceneNative.GDALSetRasterNoDataValue(band, 0), path);
+                }
+
                 Check(SceneNative.GDALSetRasterColorInterpretation(band, 2 + b), path); // red, green, blue
             }
 

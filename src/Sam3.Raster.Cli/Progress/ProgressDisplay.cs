@@ -37,6 +37,17 @@ internal sealed class ProgressDisplay : IAsyncDisposable
         }
     }
 
+    public int TilesBefore
+    {
+        get
+        {
+            lock (gate)
+            {
+                return meter.TilesBefore;
+            }
+        }
+    }
+
     /// <summary>Thread-safe: called by the job watcher on every change.</summary>
     public void Update(JobProgress progress)
     {

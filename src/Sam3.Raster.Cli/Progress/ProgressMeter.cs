@@ -14,6 +14,9 @@ internal sealed class ProgressMeter(Func<TimeSpan> clock)
 
     public TimeSpan Elapsed => clock();
 
+    /// <summary>Tiles done when this run started (a resumed job), empty tiles excluded.</summary>
+    public int TilesBefore => Latest is null || baseline is null ? 0 : Math.Max(0, baseline.Value - Latest.TilesEmpty);
+
     /// <summary>Tiles done in this run (empty tiles and tiles done before a resume excluded).</summary>
     public int TilesThisRun => Latest is null || baseline is null ? 0 : Math.Max(0, Latest.TilesDone - baseline.Value);
 

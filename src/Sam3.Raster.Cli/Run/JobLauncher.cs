@@ -1,3 +1,4 @@
+using Sam3.Inference.Contract;
 using Sam3.Raster.Actors.Entities;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
@@ -16,7 +17,17 @@ internal static class JobLauncher
     public static int Run(RunRequest request)
     {
         var job = Prepare(request);
-        if (!request.Resume && job.Files.Exists)
+        using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
+
+        // The model is loaded (and checked against the contract) before any work starts.
+        resources.Sessions.Get(job.Spec.ModelPath);
+        return Execute(job, request.Resume, request.Json, resources);
+    }
+
+    /// <summary>Runs a prepared job on the embedded node; prints progress, then the summary.</summary>
+    public static int Execute(PreparedJob job, bool resume, bool json, PipelineResources resources)
+    {
+        if (!resume && job.Files.Exists)
         {
             job.Files.Delete();
         }
@@ -30,21 +41,22 @@ internal static class JobLauncher
 
         JobProgress final;
         TimeSpan elapsed;
-        int runNow;
+        int runNow, before;
         var display = new ProgressDisplay();
         try
         {
-            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(job.Pipeline), display.Update).GetAwaiter().GetResult();
+            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job.Pipeline, resources), display.Update).GetAwaiter().GetResult();
         }
         finally
         {
             display.DisposeAsync().AsTask().GetAwaiter().GetResult();
             elapsed = display.Elapsed;
             runNow = display.TilesThisRun;
+            before = display.TilesBefore;
         }
 
-        var summary = RunSummary.From(final, runNow, elapsed, job.Spec.Outputs, job.Files.StatePath);
-        Console.Out.Write(request.Json ? summary.ToJson() + Environment.NewLine : summary.ToText());
+        var summary = RunSummary.From(final, runNow, before, elapsed, job.Spec.Outputs, job.Files.StatePath);
+        Console.Out.Write(json ? summary.ToJson() + Environment.NewLine : summary.ToText());
         if (final.Status != JobStatus.Completed)
         {
             return CliErrors.Report($"job failed: {final.FailureReason}", JobFailed);
@@ -67,8 +79,14 @@ internal static class JobLauncher
         pipeline.Validated();
 
         var inputs = request.Inputs.Select(RunPreflight.ResolveInput).ToList();
+        inputs.ForEach(RunPreflight.CheckRaster);
         var prompts = RunPreflight.CheckPrompts(request.Prompts);
         var tiles = RunPreflight.CheckTiles(request.TileSize, request.Overlap);
+        if (tiles.TileSize != ModelContract.PatchSize)
+        {
+            throw new ArgumentException($"--tile must be {ModelContract.PatchSize}, the model's input size, got {tiles.TileSize}");
+        }
+
         float threshold = RunPreflight.CheckThreshold(request.Threshold);
         var outputs = RunPreflight.ResolveOutputs(request.Outputs);
         string model = RunPreflight.ResolveModel(request.Model);

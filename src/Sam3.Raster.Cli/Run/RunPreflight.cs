@@ -57,6 +57,12 @@ internal static class RunPreflight
         return Path.GetFullPath(input);
     }
 
+    /// <summary>Opens the scene once: a file GDAL cannot read fails here, before any work.</summary>
+    public static void CheckRaster(string input)
+    {
+        using var dataset = Tiling.RasterDataset.Open(input, allowUngeoreferenced: true);
+    }
+
     public static bool IsGdalVirtualPath(string path) => path.StartsWith("/vsi", StringComparison.Ordinal);
 
     /// <summary>Known extension, distinct paths, and a folder we can write to (created when missing).</summary>

@@ -11,6 +11,7 @@ internal sealed record RunSummary(
     int Tiles,
     int SkippedEmptyTiles,
     int TilesRunNow,
+    int TilesDoneBefore,
     IReadOnlyList<PromptFeatures> FeaturesPerPrompt,
     long Features,
     double Seconds,
@@ -20,12 +21,13 @@ internal sealed record RunSummary(
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static RunSummary From(JobProgress progress, int tilesRunNow, TimeSpan elapsed, IReadOnlyList<string> outputs, string state) => new(
+    public static RunSummary From(JobProgress progress, int tilesRunNow, int tilesDoneBefore, TimeSpan elapsed, IReadOnlyList<string> outputs, string state) => new(
         progress.JobId.Value,
         progress.Status.ToString().ToLowerInvariant(),
         progress.TilesTotal,
         progress.TilesEmpty,
         tilesRunNow,
+        tilesDoneBefore,
         progress.Result?.FeaturesPerPrompt ?? [],
         progress.Result?.TotalFeatures ?? 0,
         Math.Round(elapsed.TotalSeconds, 3),
@@ -39,7 +41,8 @@ internal sealed record RunSummary(
     {
         var sb = new StringBuilder();
         sb.AppendLine($"job {Job}: {Status} in {Seconds:0.0} s");
-        sb.AppendLine($"  tiles      {Tiles} ({SkippedEmptyTiles} empty, skipped; {TilesRunNow} run now)");
+        string resumed = TilesDoneBefore > 0 ? $", {TilesDoneBefore} done before (resumed)" : string.Empty;
+        sb.AppendLine($"  tiles      {Tiles} ({SkippedEmptyTiles} empty, skipped; {TilesRunNow} run now{resumed})");
         foreach (var p in FeaturesPerPrompt)
         {
             sb.AppendLine($"  features   {p.Features,8}  \"{p.Prompt}\"");

@@ -1,0 +1,153 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using ParquetSharp;
+using Sam3.Raster.Tiling.Geo;
+using SkiaSharp;
+
+namespace Sam3.Raster.Cli.Demo;
+
+/// <summary>A PNG of the scene (downsampled) with the features of a GeoParquet output drawn over it, one colour per prompt.</summary>
+internal static class Quicklook
+{
+    private const int MaxSide = 1500;
+
+    private static readonly SKColor[] PromptColors = [SKColors.Yellow, SKColors.Cyan, SKColors.Magenta, SKColors.Orange, SKColors.Lime];
+
+    public static unsafe string Write(string scenePath, string parquetPath, string pngPath, IReadOnlyList<string> prompts)
+    {
+        var ds = SceneNative.GDALOpen(scenePath, 0);
+        if (ds == IntPtr.Zero)
+        {
+            throw new IOException($"cannot open {scenePath}: {SceneNative.LastError()}");
+        }
+
+        int width, height, w, h;
+        GeoTransform transform;
+        byte[][] bands = new byte[3][];
+        try
+        {
+            width = SceneNative.GDALGetRasterXSize(ds);
+            height = SceneNative.GDALGetRasterYSize(ds);
+            double scale = Math.Min(1.0, MaxSide / (double)Math.Max(width, height));
+            w = Math.Max(1, (int)(width * scale));
+            h = Math.Max(1, (int)(height * scale));
+            var gt = new double[6];
+            fixed (double* g = gt)
+            {
+                if (SceneNative.GDALGetGeoTransform(ds, g) >= 3)
+                {
+                    GeoTransform.Identity.ToGdal().CopyTo(gt, 0);
+                }
+            }
+
+            transform = GeoTransform.FromGdal(gt);
+            for (int b = 0; b < 3; b++)
+            {
+                bands[b] = new byte[w * h];
+                fixed (byte* p = bands[b])
+                {
+                    if (SceneNative.GDALRasterIO(SceneNative.GDALGetRasterBand(ds, b + 1), 0, 0, 0, width, height, p, w, h, SceneNative.GdtByte, 0, 0) >= 3)
+                    {
+                        throw new IOException($"cannot read {scenePath}: {SceneNative.LastError()}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            SceneNative.GDALClose(ds);
+        }
+
+        using var bitmap = new SKBitmap(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                int i = (y * w) + x;
+                bitmap.SetPixel(x, y, new SKColor(bands[0][i], bands[1][i], bands[2][i]));
+            }
+        }
+
+        var inverse = transform.Inverse;
+        double sx = w / (double)width, sy = h / (double)height;
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            foreach (var (geometry, prompt) in ReadFeatures(parquetPath))
+            {
+                var color = PromptColors[Math.Max(0, prompts.ToList().IndexOf(prompt)) % PromptColors.Length];
+                using var path = ToPath(geometry, inverse, sx, sy);
+                using var fill = new SKPaint { Color = color.WithAlpha(70), Style = SKPaintStyle.Fill, IsAntialias = true };
+                using var stroke = new SKPaint { Color = color, Style = SKPaintStyle.Stroke, StrokeWidth = 2, IsAntialias = true };
+                canvas.DrawPath(path, fill);
+                canvas.DrawPath(path, stroke);
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 90);
+        using (var file = File.Create(pngPath))
+        {
+            data.SaveTo(file);
+        }
+
+        return pngPath;
+    }
+
+    private static SKPath ToPath(NetTopologySuite.Geometries.Geometry geometry, GeoTransform toPixel, double sx, double sy)
+    {
+        var path = new SKPath { FillType = SKPathFillType.EvenOdd };
+        for (int g = 0; g < geometry.NumGeometries; g++)
+        {
+            if (geometry.GetGeometryN(g) is not Polygon polygon)
+            {
+                continue;
+            }
+
+            foreach (var ring in new[] { polygon.ExteriorRing }.Concat(polygon.InteriorRings))
+            {
+                var coords = ring.Coordinates;
+                for (int i = 0; i < coords.Length; i++)
+                {
+                    var (col, row) = toPixel.ToWorld(coords[i].X, coords[i].Y);
+                    float x = (float)(col * sx), y = (float)(row * sy);
+                    if (i == 0)
+                    {
+                        path.MoveTo(x, y);
+                    }
+                    else
+                    {
+                        path.LineTo(x, y);
+                    }
+                }
+
+                path.Close();
+            }
+        }
+
+        return path;
+    }
+
+    public static IReadOnlyList<(NetTopologySuite.Geometries.Geometry Geometry, string Prompt)> ReadFeatures(string parquetPath)
+    {
+        using var reader = new ParquetFileReader(parquetPath);
+        var schema = reader.FileMetaData.Schema;
+        int geometryColumn = schema.ColumnIndex("geometry"), promptColumn = schema.ColumnIndex("prompt");
+        var wkb = new WKBReader();
+        var features = new List<(NetTopologySuite.Geometries.Geometry, string)>();
+        for (int g = 0; g < reader.FileMetaData.NumRowGroups; g++)
+        {
+            using var group = reader.RowGroup(g);
+            long rows = group.MetaData.NumRows;
+            using var geometries = group.Column(geometryColumn).LogicalReader<byte[]>();
+            using var prompts = group.Column(promptColumn).LogicalReader<string>();
+            var geometryValues = geometries.ReadAll(checked((int)rows));
+            var promptValues = prompts.ReadAll(checked((int)rows));
+            for (int i = 0; i < rows; i++)
+            {
+                features.Add((wkb.Read(geometryValues[i]), promptValues[i]));
+            }
+        }
+
+        return features;
+    }
+}
