@@ -109,6 +109,38 @@ public sealed class JobEntityRecoveryTests
         }
     }
 
+    [Fact]
+    public async Task A_tile_without_a_result_is_dispatched_again_after_the_timeout()
+    {
+        using var temp = new TempDirectory("sam3r-timeout");
+        var spec = TestJobs.Spec(work: temp.File("work"));
+        var id = JobId.For(spec);
+        var options = Sam3NodeOptions.Embedded(temp.File("state.db")) with
+        {
+            Jobs = new JobEntitySettings(MaxInFlightTiles: 1) { TileTimeout = TimeSpan.FromSeconds(1) },
+        };
+
+        var recorder = new PipelineRecorder();
+        using var host = await StartNode(options, recorder);
+        var region = host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.JobRegion>();
+        await region.Ask<JobCommandResult>(new StartJob(id, spec), Timeout);
+
+        // Tile 0 goes out and nothing comes back: it goes out again, as a failed attempt.
+        await recorder.WaitForTiles(2);
+        Assert.Equal([0, 0], recorder.TileIds());
+        var progress = await region.Ask<JobProgress>(new GetJobProgress(id), Timeout);
+        Assert.Equal(1, progress.TileFailures);
+
+        // Both attempts answer: recorded once, and the window moves on to tile 1.
+        region.Tell(new RecordTileCompleted(id, 0, 0, 2));
+        region.Tell(new RecordTileCompleted(id, 0, 0, 2));
+        await recorder.WaitForTiles(3);
+        Assert.Equal(1, recorder.TileIds()[2]);
+        progress = await region.Ask<JobProgress>(new GetJobProgress(id), Timeout);
+        Assert.Equal(2, progress.RawFeatures);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     private static async Task<IHost> StartNode(Sam3NodeOptions options, PipelineRecorder recorder)
     {
         var host = new HostBuilder()

@@ -1,0 +1,23 @@
+using Sam3.Raster.TestSupport;
+
+namespace Sam3.Raster.Actors.Tests.EndToEnd;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public void Demo_writes_geoparquet_geojson_and_a_quicklook_and_says_where()
+    {
+        using var temp = new TempDirectory("sam3r-demo");
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), "demo", "--out", temp.Path, "--size", "2000"], TimeSpan.FromMinutes(3));
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        foreach (var name in new[] { "features.parquet", "features.geojson", "quicklook.png", "scene.tif" })
+        {
+            Assert.True(new FileInfo(temp.File(name)).Length > 0, name);
+            Assert.Contains(temp.File(name), r.StdOut);
+        }
+
+        Assert.Contains("\"red\"", r.StdOut);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(temp.File("quicklook.png")).Take(4));
+    }
+}
