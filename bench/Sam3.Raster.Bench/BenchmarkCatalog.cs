@@ -9,5 +9,6 @@ internal static class BenchmarkCatalog
             ["tiling"] = TilingBenchmark.Run,
             ["inference"] = InferenceBenchmark.Run,
             ["vectorize"] = VectorizeBenchmark.Run,
+            ["pipeline"] = PipelineBenchmark.Run,
         };
 }
