@@ -15,7 +15,7 @@ internal sealed class JobWatcher : ReceiveActor
         {
             if (reply.Outcome == JobCommandOutcome.Rejected)
             {
-                finished.TrySetException(new InvalidOperationException(reply.Reason ?? $"{start.JobId} was refused"));
+                finished.TrySetException(new JobRefusedException(reply.Reason ?? $"{start.JobId} was refused"));
                 Context.Stop(Self);
             }
         });

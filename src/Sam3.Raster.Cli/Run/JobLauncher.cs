@@ -47,6 +47,10 @@ internal static class JobLauncher
         {
             final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job.Pipeline, resources), display.Update).GetAwaiter().GetResult();
         }
+        catch (JobRefusedException refused)
+        {
+            return CliErrors.Report($"cannot resume: {refused.Message} (run without --resume to start over)", JobFailed);
+        }
         finally
         {
             display.DisposeAsync().AsTask().GetAwaiter().GetResult();

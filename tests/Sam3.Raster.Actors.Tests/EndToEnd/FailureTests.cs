@@ -23,6 +23,10 @@ public sealed class FailureTests(ColorSceneFixture scene) : IClassFixture<ColorS
         Assert.Matches(@"tile \d+ of .*damaged\.tif failed 3 times: cannot read", final.FailureReason);
         Assert.True(final.TileFailures >= 3);
         Assert.False(File.Exists(spec.Outputs[0]));
+
+        // A failed job is not resumed silently: starting it again is refused with the reason.
+        var again = await Assert.ThrowsAsync<JobRefusedException>(() => PipelineRun.RunAsync(spec, temp.File("state.db"), PipelineSettings.Default));
+        Assert.Contains("damaged.tif", again.Message);
     }
 
     [Fact]
