@@ -88,6 +88,19 @@ public static class Sam3HostingExtensions
         });
         if (options.SeedNodes.Count == 0)
         {
+            // A one-node cluster has nobody to gossip with: short leader and sharding retry
+            // intervals make it Up, its shard region registered and its exit on shutdown take
+            // tenths of a second instead of seconds. Real clusters keep Akka's defaults.
+            builder.AddHocon(
+                """
+                akka.cluster.periodic-tasks-initial-delay = 50ms
+                akka.cluster.leader-actions-interval = 100ms
+                akka.cluster.gossip-interval = 200ms
+                akka.cluster.sharding.retry-interval = 200ms
+                akka.cluster.sharding.coordinator-state.write-majority-plus = 0
+                akka.cluster.sharding.coordinator-state.read-majority-plus = 0
+                """,
+                HoconAddMode.Prepend);
             builder.AddStartup((system, _) =>
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);

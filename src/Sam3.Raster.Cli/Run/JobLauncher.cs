@@ -20,7 +20,8 @@ internal static class JobLauncher
         using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
 
         // The model is loaded (and checked against the contract) before any work starts.
-        resources.Sessions.Get(job.Spec.ModelPath);
+        var session = resources.Sessions.Get(job.Spec.ModelPath);
+        Console.Error.WriteLine($"sam3r: {job.Id}: {job.Spec.Scenes.Count} scene(s) × {job.Spec.Prompts.Count} prompt(s), model on {session.DeviceDescription}");
         return Execute(job, request.Resume, request.Json, resources);
     }
 
