@@ -57,7 +57,7 @@ internal sealed class ProgressMeter(Func<TimeSpan> clock)
 
         string eta = Eta is { } e ? $", ETA {Format(e)}" : string.Empty;
         string status = p.Status == JobStatus.Writing ? " — writing outputs" : string.Empty;
-        return $"tiles {p.TilesDone}/{p.TilesTotal}, {TilesPerSecond:0.0} tiles/s, {p.RawFeatures} features{eta}{status}";
+        return $"tiles {p.TilesDone}/{p.TilesTotal}, {TilesPerSecond:0.0} tiles/s, {p.RawFeatures} raw features{eta}{status}";
     }
 
     public static string Format(TimeSpan t) =>

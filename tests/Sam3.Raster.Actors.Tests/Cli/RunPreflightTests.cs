@@ -74,6 +74,6 @@ public sealed class RunPreflightTests
         Assert.Equal(20, meter.TilesThisRun);
         Assert.Equal(2.0, meter.TilesPerSecond, 3);
         Assert.Equal(TimeSpan.FromSeconds(20), meter.Eta);
-        Assert.Equal("tiles 60/100, 2.0 tiles/s, 123 features, ETA 20.0s", meter.Describe());
+        Assert.Equal("tiles 60/100, 2.0 tiles/s, 123 raw features, ETA 20.0s", meter.Describe());
     }
 }
