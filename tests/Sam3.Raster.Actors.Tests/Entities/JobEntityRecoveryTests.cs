@@ -88,13 +88,29 @@ public sealed class JobEntityRecoveryTests
             Assert.Equal([3, 5, 6, 7, 8, 9], finished.Order());
             var write = await second.WaitForWrite();
             Assert.Equal(id, write.JobId);
+
+            // The node goes away while the outputs are being written.
+            await host.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Resumed with every tile done: no tile runs again, the writer is asked again (with the plans).
+        var writing = new PipelineRecorder();
+        using (var host = await StartNode(options, writing))
+        {
+            var region = host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.JobRegion>();
+            Assert.Equal(JobStatus.Writing, (await region.Ask<JobProgress>(new GetJobProgress(id), Timeout)).Status);
+            await region.Ask<JobCommandResult>(new StartJob(id, spec), Timeout);
+            var write = await writing.WaitForWrite();
+            Assert.Equal(TileCount, Assert.Single(write.Scenes).Tiles.Count);
+            Assert.Empty(writing.Tiles);
+
             var result = new JobResult([new PromptFeatures("red", 7), new PromptFeatures("blue", 0)], spec.Outputs);
             var written = await region.Ask<JobCommandResult>(new RecordOutputsWritten(id, result), Timeout);
             Assert.Equal(JobCommandOutcome.Accepted, written.Outcome);
             await host.StopAsync(TestContext.Current.CancellationToken);
         }
 
-        // Third run: the job is complete; starting it again changes nothing and runs nothing.
+        // Last run: the job is complete; starting it again changes nothing and runs nothing.
         var third = new PipelineRecorder();
         using (var host = await StartNode(options, third))
         {
