@@ -23,9 +23,7 @@ internal static class TilesCommand
         command.Options.Add(overlap);
         command.Options.Add(bands);
         command.Options.Add(allowUngeoreferenced);
-        // Guard here: System.CommandLine's default handler would otherwise catch the exception
-        // first and print a stack trace with exit code 1.
-        command.SetAction(parseResult => CliErrors.Guard(() =>
+        command.SetAction(parseResult =>
         {
             var options = new TileOptions(parseResult.GetValue(tile), parseResult.GetValue(overlap));
             using var dataset = RasterDataset.Open(parseResult.GetValue(input)!, parseResult.GetValue(allowUngeoreferenced));
@@ -39,7 +37,7 @@ internal static class TilesCommand
 
             Console.Out.WriteLine();
             return 0;
-        }));
+        });
         return command;
     }
 }

@@ -24,8 +24,7 @@ internal static class VectorizeCommand
         command.Options.Add(output);
         command.Options.Add(connectivity);
         command.Options.Add(band);
-        // Guarded here too: System.CommandLine's default handler would otherwise print a stack trace and exit 1.
-        command.SetAction(parseResult => CliErrors.Guard(() =>
+        command.SetAction(parseResult =>
         {
             int conn = parseResult.GetValue(connectivity);
             if (conn is not (4 or 8))
@@ -37,7 +36,7 @@ internal static class VectorizeCommand
             var result = RasterVectorizer.Run(parseResult.GetValue(mask)!, outputs, (Connectivity)conn, parseResult.GetValue(band));
             Console.WriteLine($"{result.Features} features from {result.Width}x{result.Height} pixels → {string.Join(", ", outputs)}");
             return 0;
-        }));
+        });
         return command;
     }
 }
