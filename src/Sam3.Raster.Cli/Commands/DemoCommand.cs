@@ -24,7 +24,7 @@ internal static class DemoCommand
             command.Options.Add(o);
         }
 
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var request = new DemoRequest(parse.GetValue(output)!, parse.GetValue(size), parse.GetValue(batch), parse.GetValue(device), parse.GetValue(json));
             if (request.Size < 256)
@@ -33,7 +33,7 @@ internal static class DemoCommand
             }
 
             return Demo.DemoRunner.Run(request);
-        }));
+        });
         return command;
     }
 }

@@ -29,7 +29,7 @@ internal static class RunCommand
             command.Options.Add(o);
         }
 
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var request = new RunRequest
             {
@@ -49,7 +49,7 @@ internal static class RunCommand
                 Json = parse.GetValue(json),
             };
             return JobLauncher.Run(request);
-        }));
+        });
         return command;
     }
 }
