@@ -145,7 +145,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         });
     }
 
-    /// <summary>A tile's result is in (either way): its credit returns; a failure goes back in the queue if the job goes on.</summary>
+    /// <summary>
+    /// A tile's result is in (either way): its credit returns; a failure goes back in the queue if
+    /// the job goes on. After a timeout, the late answer of the first attempt returns the credit of
+    /// the second one early: the window can then be exceeded by one tile per timed-out tile, briefly.
+    /// </summary>
     private void Settle(TileKey key, bool retry)
     {
         inFlight.Remove(key);
