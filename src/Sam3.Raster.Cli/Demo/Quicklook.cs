@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using ParquetSharp;
+using Sam3.Raster.Tiling;
 using Sam3.Raster.Tiling.Geo;
 using SkiaSharp;
 
@@ -13,50 +14,15 @@ internal static class Quicklook
 
     private static readonly SKColor[] PromptColors = [SKColors.Yellow, SKColors.Cyan, SKColors.Magenta, SKColors.Orange, SKColors.Lime];
 
-    public static unsafe string Write(string scenePath, string parquetPath, string pngPath, IReadOnlyList<string> prompts)
+    public static string Write(string scenePath, string parquetPath, string pngPath, IReadOnlyList<string> prompts)
     {
-        var ds = SceneNative.GDALOpen(scenePath, 0);
-        if (ds == IntPtr.Zero)
-        {
-            throw new IOException($"cannot open {scenePath}: {SceneNative.LastError()}");
-        }
-
-        int width, height, w, h;
-        GeoTransform transform;
-        byte[][] bands = new byte[3][];
-        try
-        {
-            width = SceneNative.GDALGetRasterXSize(ds);
-            height = SceneNative.GDALGetRasterYSize(ds);
-            double scale = Math.Min(1.0, MaxSide / (double)Math.Max(width, height));
-            w = Math.Max(1, (int)(width * scale));
-            h = Math.Max(1, (int)(height * scale));
-            var gt = new double[6];
-            fixed (double* g = gt)
-            {
-                if (SceneNative.GDALGetGeoTransform(ds, g) >= 3)
-                {
-                    GeoTransform.Identity.ToGdal().CopyTo(gt, 0);
-                }
-            }
-
-            transform = GeoTransform.FromGdal(gt);
-            for (int b = 0; b < 3; b++)
-            {
-                bands[b] = new byte[w * h];
-                fixed (byte* p = bands[b])
-                {
-                    if (SceneNative.GDALRasterIO(SceneNative.GDALGetRasterBand(ds, b + 1), 0, 0, 0, width, height, p, w, h, SceneNative.GdtByte, 0, 0) >= 3)
-                    {
-                        throw new IOException($"cannot read {scenePath}: {SceneNative.LastError()}");
-                    }
-                }
-            }
-        }
-        finally
-        {
-            SceneNative.GDALClose(ds);
-        }
+        using var scene = RasterDataset.Open(scenePath, allowUngeoreferenced: true);
+        int width = scene.Width, height = scene.Height;
+        double scale = Math.Min(1.0, MaxSide / (double)Math.Max(width, height));
+        int w = Math.Max(1, (int)(width * scale));
+        int h = Math.Max(1, (int)(height * scale));
+        var transform = scene.GeoTransform;
+        byte[][] bands = ReadDownsampled(scene, w, h);
 
         using var bitmap = new SKBitmap(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque);
         for (int y = 0; y < h; y++)
@@ -149,5 +115,38 @@ internal static class Quicklook
         }
 
         return features;
+    }
+
+    /// <summary>Nearest-neighbour downsampling of bands 1–3, read in strips so memory stays small for any scene.</summary>
+    private static byte[][] ReadDownsampled(RasterDataset scene, int w, int h)
+    {
+        const int strip = 128;
+        int width = scene.Width, height = scene.Height;
+        int[] bandMap = scene.BandCount >= 3 ? [1, 2, 3] : [1, 1, 1];
+        var bands = new[] { new byte[w * h], new byte[w * h], new byte[w * h] };
+        var buffer = new float[3 * width * strip];
+        int loaded = -1;
+        for (int y = 0; y < h; y++)
+        {
+            int row = (int)((y + 0.5) * height / h);
+            int stripStart = row / strip * strip;
+            if (stripStart != loaded)
+            {
+                int rows = Math.Min(strip, height - stripStart);
+                scene.ReadFloat32(new PixelWindow(0, stripStart, width, rows), bandMap, buffer, width, width * strip);
+                loaded = stripStart;
+            }
+
+            for (int x = 0; x < w; x++)
+            {
+                int col = (int)((x + 0.5) * width / w);
+                for (int b = 0; b < 3; b++)
+                {
+                    bands[b][(y * w) + x] = (byte)Math.Clamp(buffer[(b * width * strip) + ((row - stripStart) * width) + col], 0, 255);
+                }
+            }
+        }
+
+        return bands;
     }
 }

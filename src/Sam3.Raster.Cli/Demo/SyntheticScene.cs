@@ -1,4 +1,7 @@
+using Sam3.Raster.Tiling.Crs;
+using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Geo;
+using Sam3.Raster.Tiling.Writing;
 
 namespace Sam3.Raster.Cli.Demo;
 
@@ -111,47 +114,20 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
     public IEnumerable<SceneObject> ObjectsOf(string color) => Objects.Where(o => o.Color == color);
 
     /// <summary>Writes the scene as a tiled GeoTIFF (nodata = 0 when it has a nodata region) and returns the path.</summary>
-    public unsafe string Write(string path)
+    public string Write(string path)
     {
-        SceneNative.GDALAllRegister();
-        var driver = SceneNative.GDALGetDriverByName("GTiff");
-        IntPtr[] options = [.. new[] { "TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER" }.Select(System.Runtime.InteropServices.Marshal.StringToCoTaskMemUTF8), IntPtr.Zero];
-        IntPtr ds;
-        try
+        using var crs = SpatialReference.FromEpsg(Epsg);
+        using (var writer = GeoTiffWriter.Create(path, Width, Height, 3, GdalDataType.Byte, Transform, crs))
         {
-            ds = SceneNative.GDALCreate(driver, path, Width, Height, 3, SceneNative.GdtByte, options);
-        }
-        finally
-        {
-            foreach (var o in options.Where(o => o != IntPtr.Zero))
-            {
-                System.Runtime.InteropServices.Marshal.FreeCoTaskMem(o);
-            }
-        }
-
-        if (ds == IntPtr.Zero)
-        {
-            throw new IOException($"cannot create {path}: {SceneNative.LastError()}");
-        }
-
-        try
-        {
-            double[] gt = Transform.ToGdal();
-            fixed (double* g = gt)
-            {
-                Check(SceneNative.GDALSetGeoTransform(ds, g), path);
-            }
-
-            Check(SceneNative.GDALSetProjection(ds, SceneNative.WktOfEpsg(Epsg)), path);
+            ColorInterpretation[] colours = [ColorInterpretation.Red, ColorInterpretation.Green, ColorInterpretation.Blue];
             for (int b = 1; b <= 3; b++)
             {
-                var band = SceneNative.GDALGetRasterBand(ds, b);
                 if (NoData is not null)
                 {
-                    Check(SceneNative.GDALSetRasterNoDataValue(band, 0), path);
+                    writer.SetNoData(b, 0);
                 }
 
-                Check(SceneNative.GDALSetRasterColorInterpretation(band, 2 + b), path); // red, green, blue
+                writer.SetColorInterpretation(b, colours[b - 1]);
             }
 
             const int strip = 256;
@@ -167,16 +143,9 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
                 FillStrip(row0, rows, buffer);
                 for (int b = 0; b < 3; b++)
                 {
-                    fixed (byte* p = buffer[b])
-                    {
-                        Check(SceneNative.GDALRasterIO(SceneNative.GDALGetRasterBand(ds, b + 1), SceneNative.GfWrite, 0, row0, Width, rows, p, Width, rows, SceneNative.GdtByte, 0, 0), path);
-                    }
+                    writer.WriteRows(b + 1, row0, rows, buffer[b]);
                 }
             }
-        }
-        finally
-        {
-            SceneNative.GDALClose(ds);
         }
 
         return path;
@@ -226,13 +195,5 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
         h *= 0x5bd1e995;
         h ^= h >> 15;
         return (int)(h % 17) - 8;
-    }
-
-    private static void Check(int err, string path)
-    {
-        if (err >= 3)
-        {
-            throw new IOException($"cannot write {path}: {SceneNative.LastError()}");
-        }
     }
 }

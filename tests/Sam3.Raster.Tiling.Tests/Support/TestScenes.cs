@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Sam3.Raster.Tiling.Crs;
 using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Geo;
+using Sam3.Raster.Tiling.Writing;
 
 namespace Sam3.Raster.Tiling.Tests.Support;
 
@@ -26,70 +27,32 @@ public static class TestScenes
     public static double Pattern(int band, int col, int row, double range) =>
         ((col * 7) + (row * 13) + (band * 101) + ((col * row) % 97)) % range;
 
-    public static unsafe string Create(string path, SceneSpec spec)
+    public static string Create(string path, SceneSpec spec)
     {
-        GdalLibrary.EnsureRegistered();
-        var driver = SceneNative.GDALGetDriverByName("GTiff");
-        var options = spec.CreationOptions.Select(Marshal.StringToCoTaskMemUTF8).Append(IntPtr.Zero).ToArray();
-        var ds = SceneNative.GDALCreate(driver, path, spec.Width, spec.Height, spec.Bands, (int)spec.Type, options);
-        foreach (var p in options.Where(p => p != IntPtr.Zero))
+        using var srs = spec.Epsg is int epsg ? SpatialReference.FromEpsg(epsg) : null;
+        using var writer = GeoTiffWriter.Create(path, spec.Width, spec.Height, spec.Bands, spec.Type, spec.GeoTransform, srs, spec.CreationOptions);
+        var row = new double[spec.Width];
+        for (int b = 1; b <= spec.Bands; b++)
         {
-            Marshal.FreeCoTaskMem(p);
-        }
-
-        if (ds == IntPtr.Zero)
-        {
-            throw new InvalidOperationException($"GDALCreate {path}: {GdalLibrary.LastErrorMessage()}");
-        }
-
-        try
-        {
-            if (spec.GeoTransform is { } gt)
+            if (spec.NoData is double nd)
             {
-                var c = gt.ToGdal();
-                fixed (double* p = c)
-                {
-                    Check(SceneNative.GDALSetGeoTransform(ds, p));
-                }
+                writer.SetNoData(b, nd);
             }
 
-            if (spec.Epsg is int epsg)
+            if (spec.ColorInterpretations is { } ci)
             {
-                using var srs = SpatialReference.FromEpsg(epsg);
-                Check(SceneNative.GDALSetProjection(ds, srs.Wkt));
+                writer.SetColorInterpretation(b, ci[b - 1]);
             }
 
-            var row = new double[spec.Width];
-            for (int b = 1; b <= spec.Bands; b++)
+            for (int r = 0; r < spec.Height; r++)
             {
-                var band = SceneNative.GDALGetRasterBand(ds, b);
-                if (spec.NoData is double nd)
+                for (int c = 0; c < spec.Width; c++)
                 {
-                    Check(SceneNative.GDALSetRasterNoDataValue(band, nd));
+                    row[c] = spec.Value(b, c, r);
                 }
 
-                if (spec.ColorInterpretations is { } ci)
-                {
-                    Check(SceneNative.GDALSetRasterColorInterpretation(band, (int)ci[b - 1]));
-                }
-
-                for (int r = 0; r < spec.Height; r++)
-                {
-                    for (int c = 0; c < spec.Width; c++)
-                    {
-                        row[c] = spec.Value(b, c, r);
-                    }
-
-                    fixed (double* p = row)
-                    {
-                        Check(SceneNative.GDALRasterIO(band, 1, 0, r, spec.Width, 1, p, spec.Width, 1, (int)GdalDataType.Float64, 8, 8 * spec.Width));
-                    }
-                }
+                writer.WriteRows(b, r, 1, row);
             }
-        }
-        finally
-        {
-            _ = SceneNative.GDALClose(ds);
         }
 
         return path;
@@ -118,13 +81,5 @@ public static class TestScenes
         TestSupport.ProcessRunner.RunChecked("gdal_translate", [.. args]);
         var bytes = File.ReadAllBytes(output);
         return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-    }
-
-    private static void Check(int err)
-    {
-        if (err != 0)
-        {
-            throw new InvalidOperationException($"GDAL: {GdalLibrary.LastErrorMessage()}");
-        }
     }
 }
