@@ -30,20 +30,16 @@ public sealed class RemotingTlsTests
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, password), TestContext.Current.CancellationToken);
         }
 
-        // The section of config/sam3r.conf, uncommented (suppress-validation: the certificate is self-signed).
+        // The TLS section of config/sam3r.conf, uncommented, with this test's certificate
+        // (suppress-validation: it is self-signed).
         var tls = ConfigurationFactory.ParseString(
-            $$"""
-            akka.remote.dot-netty.tcp {
-              enable-ssl = true
-              ssl {
-                certificate {
-                  path = "{{pfx}}"
-                  password = "{{password}}"
-                }
-                suppress-validation = true
-              }
-            }
-            """);
+            $"""
+            akka.remote.dot-netty.tcp.ssl.certificate.path = "{pfx}"
+            akka.remote.dot-netty.tcp.ssl.certificate.password = "{password}"
+            akka.remote.dot-netty.tcp.ssl.suppress-validation = true
+            """).WithFallback(DocumentedTlsSection());
+        Assert.True(tls.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"));
+        Assert.True(tls.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication"));
 
         using var a = await Start(Sam3NodeOptions.Embedded(temp.File("a.db")) with { Hocon = tls });
         var addressA = Akka.Cluster.Cluster.Get(a.Services.GetRequiredService<ActorSystem>()).SelfAddress;
@@ -61,6 +57,17 @@ public sealed class RemotingTlsTests
         Assert.All(clusterA.State.Members, m => Assert.Equal("akka.ssl.tcp", m.Address.Protocol));
         await b.StopAsync(TestContext.Current.CancellationToken);
         await a.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The commented TLS block of the shipped settings file, with its comment marks removed.</summary>
+    private static Config DocumentedTlsSection()
+    {
+        var lines = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "config", "sam3r.conf"));
+        int start = Array.FindIndex(lines, l => l.StartsWith("# akka.remote.dot-netty.tcp {", StringComparison.Ordinal));
+        Assert.True(start >= 0, "config/sam3r.conf has no commented TLS section");
+        int end = Array.FindIndex(lines, start, l => l == "# }");
+        var section = lines[start..(end + 1)].Select(l => l.Length > 1 ? l[2..] : string.Empty);
+        return ConfigurationFactory.ParseString(string.Join('\n', section));
     }
 
     private static async Task<IHost> Start(Sam3NodeOptions options)
