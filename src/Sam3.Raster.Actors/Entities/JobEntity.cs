@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Sam3.Raster.Actors.Diagnostics;
 using Sam3.Raster.Actors.Jobs;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Jobs.JobEvents;
@@ -68,6 +69,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         Command<RecordTileFailed>(failed => Execute(failed, Sender, _ =>
         {
             log.Warning("{0}: {1} failed: {2}", state.Id, state.Describe(new TileKey(failed.Scene, failed.Tile)), failed.Reason);
+            PipelineMetrics.TileFailures.Add(1);
             Settle(new TileKey(failed.Scene, failed.Tile), retry: true);
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
@@ -93,6 +95,13 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     public static Props Props(string entityId, JobEntitySettings settings, JobPipeline pipeline) =>
         Akka.Actor.Props.Create(() => new JobEntity(entityId, settings, pipeline));
+
+    /// <summary>What this entity had in flight no longer counts on this node.</summary>
+    protected override void PostStop()
+    {
+        PipelineMetrics.TilesInFlight.Add(-inFlight.Count);
+        base.PostStop();
+    }
 
     /// <summary>Decides, persists the events, applies them, replies, then runs <paramref name="then"/>.</summary>
     private void Execute(IJobCommand command, IActorRef replyTo, Action<JobCommandResult> then)
@@ -152,7 +161,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void Settle(TileKey key, bool retry)
     {
-        inFlight.Remove(key);
+        if (inFlight.Remove(key))
+        {
+            PipelineMetrics.TilesInFlight.Add(-1);
+        }
+
         if (retry && !state.IsFinished && !state.IsTileDone(key))
         {
             Enqueue(key, front: true);
@@ -215,6 +228,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                     }
 
                     inFlight[key] = DateTime.UtcNow;
+                    PipelineMetrics.TilesInFlight.Add(1);
                     pipeline.Tiles.Tell(new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]));
                 }
 

@@ -25,6 +25,7 @@ public static class EmbeddedJob
         CancellationToken cancellationToken = default)
     {
         var host = new HostBuilder()
+            .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon))
             .ConfigureServices(services => services.AddSam3Node(node, pipeline))
             .Build();
         await host.StartAsync(cancellationToken);

@@ -30,6 +30,7 @@ public static class Sam3HostingExtensions
         {
             builder
                 .WithSam3Defaults()
+                .WithSam3Logging()
                 .WithSam3Serialization()
                 .WithSam3Remoting(options)
                 .WithSam3Clustering(options)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Sam3.Inference.Decoding;
+using Sam3.Raster.Actors.Diagnostics;
 using Sam3.Raster.Geometry.Vectorize;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Pipeline.PipelineMessages;
@@ -24,6 +25,7 @@ public sealed class GeometryActor : ReceiveActor
             {
                 var features = Vectorize(tile.Detections, work.Tile);
                 TileResultStore.Write(work.Spec.WorkDirectory, work.Scene, work.Tile.Id, features);
+                PipelineMetrics.TilesCompleted.Add(1);
                 jobs.Tell(new RecordTileCompleted(work.JobId, work.Scene, work.Tile.Id, features.Count));
             }
             catch (Exception ex)

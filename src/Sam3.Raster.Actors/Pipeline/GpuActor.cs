@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Sam3.Raster.Actors.Batching;
+using Sam3.Raster.Actors.Diagnostics;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Pipeline.PipelineMessages;
 
@@ -33,6 +34,7 @@ public sealed class GpuActor : ReceiveActor
         this.pool = pool;
         Receive<PatchReady>(patch =>
         {
+            PipelineMetrics.ModelQueue.Add(1);
             var self = Self;
             stage!.OfferAsync(patch).ContinueWith(
                 t => self.Tell(new OfferFailed(patch, t.Exception?.GetBaseException().Message ?? "cancelled")),
@@ -40,7 +42,11 @@ public sealed class GpuActor : ReceiveActor
                 TaskContinuationOptions.NotOnRanToCompletion,
                 TaskScheduler.Default);
         });
-        Receive<OfferFailed>(failed => Fail([failed.Patch], $"the model stage refused the patch: {failed.Reason}"));
+        Receive<OfferFailed>(failed =>
+        {
+            PipelineMetrics.ModelQueue.Add(-1);
+            Fail([failed.Patch], $"the model stage refused the patch: {failed.Reason}");
+        });
     }
 
     public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, IActorRef jobs, PatchBufferPool pool) =>
@@ -54,6 +60,7 @@ public sealed class GpuActor : ReceiveActor
     /// <summary>Runs on a pool thread, so the stream keeps gathering the next batch meanwhile. Never throws.</summary>
     private void RunBatch(IReadOnlyList<PatchReady> batch)
     {
+        PipelineMetrics.ModelQueue.Add(-batch.Count);
         // A batch may mix jobs (different models, prompts or thresholds): one session run per kind.
         foreach (var group in batch.GroupBy(p => (p.Work.Spec.ModelPath, Prompts: string.Join('\u001f', p.Work.Spec.Prompts), p.Work.Spec.Threshold)))
         {
@@ -72,7 +79,10 @@ public sealed class GpuActor : ReceiveActor
 
                 ReturnBuffers(items);
                 returned = true;
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var detections = session.Run(items.Count, prompts, spec.Threshold);
+                PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                PipelineMetrics.BatchSize.Record(items.Count);
                 var byImage = detections.ToLookup(d => d.Image);
                 for (int i = 0; i < items.Count; i++)
                 {
