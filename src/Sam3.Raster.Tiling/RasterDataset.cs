@@ -133,6 +133,26 @@ public sealed class RasterDataset : IDisposable
     }
 
     /// <summary>
+    /// Reads a window of one band into <paramref name="buffer"/>, row-major and packed, converted by
+    /// GDAL to <typeparamref name="T"/> (byte, short, ushort, int, uint, float or double).
+    /// </summary>
+    public unsafe void ReadBand<T>(int band, PixelWindow window, Span<T> buffer)
+        where T : unmanaged
+    {
+        var type = DataTypeOf<T>();
+        if (buffer.Length < window.Area)
+        {
+            throw new ArgumentException($"buffer holds {buffer.Length} values, the read needs {window.Area}", nameof(buffer));
+        }
+
+        fixed (T* p = buffer)
+        {
+            // One band: the band spacing is unused, and 0 lets GDAL default it without int overflow.
+            ReadRaw(window, [band], p, type, sizeof(T), window.Width * sizeof(T), 0);
+        }
+    }
+
+    /// <summary>
     /// One GDALDatasetRasterIO of a window into caller-owned memory, converted by GDAL to
     /// <paramref name="type"/>, with spacings in bytes. The caller guarantees the memory's extent.
     /// </summary>
@@ -271,6 +291,19 @@ public sealed class RasterDataset : IDisposable
             throw new RasterException($"{Path}: the file is truncated or damaged: {ex.Message[(Path.Length + 2)..]}", ex);
         }
     }
+
+    private static GdalDataType DataTypeOf<T>()
+        where T : unmanaged => default(T) switch
+        {
+            byte => GdalDataType.Byte,
+            short => GdalDataType.Int16,
+            ushort => GdalDataType.UInt16,
+            int => GdalDataType.Int32,
+            uint => GdalDataType.UInt32,
+            float => GdalDataType.Float32,
+            double => GdalDataType.Float64,
+            _ => throw new NotSupportedException($"GDAL reads into {typeof(T).Name} buffers are not supported"),
+        };
 
     private RasterBandInfo ReadBandInfo(int index)
     {

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Sam3.Raster.Geometry.Raster;
 using Sam3.Raster.Geometry.Tests.Support;
 using Sam3.Raster.Geometry.Vectorize;
 using Sam3.Raster.TestSupport;
+using Sam3.Raster.Tiling;
 
 namespace Sam3.Raster.Geometry.Tests;
 
@@ -55,8 +57,27 @@ public sealed class RasterVectorizerTests
     public void A_missing_mask_is_a_clear_user_error()
     {
         using var dir = new TempDirectory();
-        var ex = Assert.Throws<FileNotFoundException>(() => RasterVectorizer.Run(dir.File("nope.tif"), [dir.File("x.parquet")]));
-        Assert.Contains("nope.tif", ex.Message);
+        var ex = Assert.Throws<RasterException>(() => RasterVectorizer.Run(dir.File("nope.tif"), [dir.File("x.parquet")]));
+        Assert.Equal($"{dir.File("nope.tif")}: no such file", ex.Message);
         Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void Nodata_pixels_belong_to_no_polygon()
+    {
+        using var dir = new TempDirectory();
+        byte[] classes = [1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3];
+        string plain = MaskRaster.WriteGeoTiff(dir, "classes", classes, 6, 2, MaskRaster.Utm30m);
+        string tif = dir.File("classes-nodata2.tif");
+        ProcessRunner.RunChecked("gdal_translate", "-q", "-a_nodata", "2", plain, tif);
+        string geojson = dir.File("out.geojson");
+
+        var result = RasterVectorizer.Run(tif, [geojson]);
+
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(geojson));
+        var values = doc.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("value").GetInt64()).Order().ToList();
+        Assert.Equal([1L, 3L], values);
+        Assert.Equal(2, result.Features);
     }
 }

@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Numerics;
 using NetTopologySuite.Geometries;
 using Sam3.Raster.Geometry.Geo;
 using Sam3.Raster.Geometry.Output;
 using Sam3.Raster.Geometry.Seams;
 using Sam3.Raster.Geometry.Vectorize;
+using Sam3.Raster.Tiling;
+using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Geo;
 
 namespace Sam3.Raster.Geometry.Raster;
@@ -28,13 +31,25 @@ public static class RasterVectorizer
 
     public static Result Run(string maskPath, IReadOnlyList<string> outputs, Connectivity connectivity = Connectivity.Four, int band = 1, int stripRows = 0)
     {
-        using var mask = new MaskBand(maskPath, band);
+        // A mask need not be georeferenced: without a geotransform its polygons stay in pixel space.
+        using var mask = RasterDataset.Open(maskPath, allowUngeoreferenced: true);
+        if (band < 1 || band > mask.BandCount)
+        {
+            throw new ArgumentException($"{maskPath} has {mask.BandCount} band(s); band {band} does not exist");
+        }
+
+        var info = mask.Bands[band - 1];
+        if (info.DataType is not (GdalDataType.Byte or GdalDataType.Int8 or GdalDataType.UInt16 or GdalDataType.Int16 or GdalDataType.UInt32 or GdalDataType.Int32))
+        {
+            throw new RasterException($"{maskPath}: band {band} is not an integer band ({info.DataType}); a mask must hold integer classes");
+        }
+
         if (stripRows <= 0)
         {
             stripRows = Math.Max(64, StripPixels / Math.Max(1, mask.Width));
         }
 
-        var crs = SceneCrs.FromWkt(mask.Wkt);
+        var crs = SceneCrs.FromWkt(mask.CrsWkt);
         var world = new GeometryFactory(new PrecisionModel(), crs.Srid);
         using var writer = FeatureOutputs.OpenAll(outputs, FeatureSchema.PixelValues, crs);
 
@@ -46,54 +61,61 @@ public static class RasterVectorizer
         }).ToList();
         var merger = new SeamMerger(tiles, connectivity == Connectivity.Eight ? SeamJoin.SharedCorner : SeamJoin.SharedEdge);
         var vectorizer = new MaskVectorizer(connectivity);
-        var gt = mask.GeoTransform;
-
-        void Emit(IEnumerable<SeamFeature> done)
+        Action<int, IEnumerable<SeamFeature>> add = (id, pieces) => Emit(merger.Add(id, pieces));
+        if (info.DataType == GdalDataType.Byte)
         {
-            foreach (var f in done)
-            {
-                var g = Georeferencing.ToWorld(f.Geometry, gt, world);
-                writer.Write(new OutputFeature(g, [long.Parse(f.Prompt, CultureInfo.InvariantCulture), g.Area]));
-            }
-        }
-
-        if (mask.IsByte && mask.NoData is null or (>= 0 and <= 255))
-        {
-            var buffer = new byte[(long)mask.Width * Math.Min(stripRows, mask.Height)];
-            foreach (var t in tiles)
-            {
-                var span = buffer.AsSpan(0, (int)t.Window.Area);
-                mask.ReadRows<byte>(t.Window.Row, t.Window.Height, span);
-                if (mask.NoData is int nd && nd != 0)
-                {
-                    span.Replace((byte)nd, (byte)0);
-                }
-
-                Emit(merger.Add(t.Id, Pieces(vectorizer.VectorizeValues<byte>(span, mask.Width, t.Window.Height, 0, t.Window.Row), v => v)));
-            }
+            VectorizeStrips<byte>(mask, info, tiles, vectorizer, add);
         }
         else
         {
-            var buffer = new int[(long)mask.Width * Math.Min(stripRows, mask.Height)];
-            foreach (var t in tiles)
-            {
-                var span = buffer.AsSpan(0, (int)t.Window.Area);
-                mask.ReadRows<int>(t.Window.Row, t.Window.Height, span);
-                if (mask.NoData is int nd && nd != 0)
-                {
-                    span.Replace(nd, 0);
-                }
-
-                Emit(merger.Add(t.Id, Pieces(vectorizer.VectorizeValues<int>(span, mask.Width, t.Window.Height, 0, t.Window.Row), v => v)));
-            }
+            VectorizeStrips<int>(mask, info, tiles, vectorizer, add);
         }
 
         Emit(merger.Finish());
         writer.Commit();
         return new Result(writer.Count, mask.Width, mask.Height);
+
+        void Emit(IEnumerable<SeamFeature> done)
+        {
+            foreach (var f in done)
+            {
+                var g = Georeferencing.ToWorld(f.Geometry, mask.GeoTransform, world);
+                writer.Write(new OutputFeature(g, [long.Parse(f.Prompt, CultureInfo.InvariantCulture), g.Area]));
+            }
+        }
     }
 
-    private static IEnumerable<SeamFeature> Pieces<T>(IReadOnlyList<VectorPolygon<T>> polygons, Func<T, long> value)
-        where T : unmanaged =>
-        polygons.Select(p => new SeamFeature(p.Geometry, value(p.Value).ToString(CultureInfo.InvariantCulture), 1.0, 0, 0));
+    /// <summary>
+    /// Reads the strips in order into one reused buffer and hands each strip's polygons, by value,
+    /// to <paramref name="add"/>. Pixels GDAL's mask marks invalid (nodata value, alpha band or mask
+    /// file, which gdal_polygonize honours too) are zeroed first, so they belong to no polygon.
+    /// </summary>
+    private static void VectorizeStrips<T>(RasterDataset mask, RasterBandInfo band, IReadOnlyList<SeamTile> strips, MaskVectorizer vectorizer, Action<int, IEnumerable<SeamFeature>> add)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int most = strips.Max(s => checked((int)s.Window.Area));
+        var values = new T[most];
+        var valid = band.HasMask ? new byte[most] : null;
+        foreach (var strip in strips)
+        {
+            var window = strip.Window;
+            var span = values.AsSpan(0, (int)window.Area);
+            mask.ReadBand(band.Index, window, span);
+            if (valid is not null)
+            {
+                var validSpan = valid.AsSpan(0, span.Length);
+                mask.ReadMask(band.Index, window, validSpan, window.Width);
+                for (int i = 0; i < span.Length; i++)
+                {
+                    if (validSpan[i] == 0)
+                    {
+                        span[i] = T.Zero;
+                    }
+                }
+            }
+
+            var polygons = vectorizer.VectorizeValues<T>(span, window.Width, window.Height, 0, window.Row);
+            add(strip.Id, polygons.Select(p => new SeamFeature(p.Geometry, long.CreateTruncating(p.Value).ToString(CultureInfo.InvariantCulture), 1.0, 0, 0)));
+        }
+    }
 }

@@ -218,10 +218,6 @@ public sealed class PatchReader
     }
 
     /// <summary>
-    /// out = clamp(raw·scale + offset, −1, 1), and <see cref="PatchValues.Fill"/> where raw is NaN
-    /// or the nodata value; SIMD over the span, in place, so the read stays close to GDAL's speed.
-    /// </summary>
-    /// <summary>
     /// dst[i] = scaled(src[i]) for i ascending, where src may lie inside dst's own memory above it:
     /// each block of bytes is loaded completely before its floats are stored.
     /// </summary>
@@ -230,35 +226,23 @@ public sealed class PatchReader
         int i = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<byte>.Count)
         {
-            var vs = new Vector<float>(scale);
-            var vo = new Vector<float>(offset);
-            var lo = new Vector<float>(-1f);
-            var hi = new Vector<float>(1f);
-            var fill = new Vector<float>(PatchValues.Fill);
-            bool hasNoData = noData.HasValue;
-            var nd = new Vector<float>(noData ?? 0f);
+            var k = new ScaleConstants(scale, offset, noData);
             int step = Vector<byte>.Count, quarter = Vector<float>.Count;
             for (; i <= n - step; i += step)
             {
-                var bytes = Vector.Load(src + i);
-                Vector.Widen(bytes, out var s0, out var s1);
+                Vector.Widen(Vector.Load(src + i), out var s0, out var s1);
                 Vector.Widen(s0, out var u0, out var u1);
                 Vector.Widen(s1, out var u2, out var u3);
-                var f0 = Vector.ConvertToSingle(Vector.AsVectorInt32(u0));
-                var f1 = Vector.ConvertToSingle(Vector.AsVectorInt32(u1));
-                var f2 = Vector.ConvertToSingle(Vector.AsVectorInt32(u2));
-                var f3 = Vector.ConvertToSingle(Vector.AsVectorInt32(u3));
-                Scale(f0, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i);
-                Scale(f1, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i + quarter);
-                Scale(f2, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i + (2 * quarter));
-                Scale(f3, vs, vo, lo, hi, fill, hasNoData, nd).Store(dst + i + (3 * quarter));
+                k.Apply(Vector.ConvertToSingle(Vector.AsVectorInt32(u0))).Store(dst + i);
+                k.Apply(Vector.ConvertToSingle(Vector.AsVectorInt32(u1))).Store(dst + i + quarter);
+                k.Apply(Vector.ConvertToSingle(Vector.AsVectorInt32(u2))).Store(dst + i + (2 * quarter));
+                k.Apply(Vector.ConvertToSingle(Vector.AsVectorInt32(u3))).Store(dst + i + (3 * quarter));
             }
         }
 
         for (; i < n; i++)
         {
-            float v = src[i];
-            dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+            dst[i] = ScaleOne(src[i], scale, offset, noData);
         }
     }
 
@@ -273,17 +257,14 @@ public sealed class PatchReader
             for (; i <= n - step; i += step)
             {
                 Vector.Widen(Vector.Load(src + i), out var u0, out var u1);
-                var f0 = Vector.ConvertToSingle(Vector.AsVectorInt32(u0));
-                var f1 = Vector.ConvertToSingle(Vector.AsVectorInt32(u1));
-                Scale(f0, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i);
-                Scale(f1, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i + half);
+                k.Apply(Vector.ConvertToSingle(Vector.AsVectorInt32(u0))).Store(dst + i);
+                k.Apply(Vector.ConvertToSingle(Vector.AsVectorInt32(u1))).Store(dst + i + half);
             }
         }
 
         for (; i < n; i++)
         {
-            float v = src[i];
-            dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+            dst[i] = ScaleOne(src[i], scale, offset, noData);
         }
     }
 
@@ -298,74 +279,62 @@ public sealed class PatchReader
             for (; i <= n - step; i += step)
             {
                 Vector.Widen(Vector.Load(src + i), out var s0, out var s1);
-                var f0 = Vector.ConvertToSingle(s0);
-                var f1 = Vector.ConvertToSingle(s1);
-                Scale(f0, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i);
-                Scale(f1, k.Scale, k.Offset, k.Low, k.High, k.Fill, k.HasNoData, k.NoData).Store(dst + i + half);
+                k.Apply(Vector.ConvertToSingle(s0)).Store(dst + i);
+                k.Apply(Vector.ConvertToSingle(s1)).Store(dst + i + half);
             }
         }
 
         for (; i < n; i++)
         {
-            float v = src[i];
-            dst[i] = v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+            dst[i] = ScaleOne(src[i], scale, offset, noData);
         }
     }
 
-    private readonly struct ScaleConstants(float scale, float offset, float? noData)
-    {
-        public Vector<float> Scale { get; } = new(scale);
-
-        public Vector<float> Offset { get; } = new(offset);
-
-        public Vector<float> Low { get; } = new(-1f);
-
-        public Vector<float> High { get; } = new(1f);
-
-        public Vector<float> Fill { get; } = new(PatchValues.Fill);
-
-        public bool HasNoData { get; } = noData.HasValue;
-
-        public Vector<float> NoData { get; } = new(noData ?? 0f);
-    }
-
-    private static Vector<float> Scale(Vector<float> v, Vector<float> vs, Vector<float> vo, Vector<float> lo, Vector<float> hi, Vector<float> fill, bool hasNoData, Vector<float> nd)
-    {
-        var s = Vector.Min(Vector.Max((v * vs) + vo, lo), hi);
-        return hasNoData ? Vector.ConditionalSelect(Vector.Equals(v, nd), fill, s) : s;
-    }
-
+    /// <summary>
+    /// out = clamp(raw·scale + offset, −1, 1), and <see cref="PatchValues.Fill"/> where raw is NaN
+    /// or the nodata value; SIMD over the span, in place, so the read stays close to GDAL's speed.
+    /// </summary>
     internal static void Transform(Span<float> data, float scale, float offset, float? noData)
     {
         ref float start = ref MemoryMarshal.GetReference(data);
         int n = data.Length, i = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
         {
-            var vs = new Vector<float>(scale);
-            var vo = new Vector<float>(offset);
-            var lo = new Vector<float>(-1f);
-            var hi = new Vector<float>(1f);
-            var fill = new Vector<float>(PatchValues.Fill);
-            bool hasNoData = noData.HasValue;
-            var nd = new Vector<float>(noData ?? 0f);
+            var k = new ScaleConstants(scale, offset, noData);
             for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var v = Vector.LoadUnsafe(ref start, (nuint)i);
-                var s = Vector.Min(Vector.Max((v * vs) + vo, lo), hi);
-                var valid = Vector.Equals(v, v); // false for NaN
-                if (hasNoData)
-                {
-                    valid = Vector.AndNot(valid, Vector.Equals(v, nd));
-                }
-
-                Vector.ConditionalSelect(valid, s, fill).StoreUnsafe(ref start, (nuint)i);
+                var notNaN = Vector.Equals(v, v);
+                Vector.ConditionalSelect(notNaN, k.Apply(v), k.Fill).StoreUnsafe(ref start, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
-            float v = data[i];
-            data[i] = float.IsNaN(v) || v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+            data[i] = ScaleOne(data[i], scale, offset, noData);
+        }
+    }
+
+    /// <summary>The scalar form of <see cref="ScaleConstants.Apply"/>, NaN included: for the tail of each span.</summary>
+    private static float ScaleOne(float v, float scale, float offset, float? noData) =>
+        float.IsNaN(v) || v == noData ? PatchValues.Fill : Math.Clamp((v * scale) + offset, -1f, 1f);
+
+    /// <summary>The vectors of one scaling: clamp(v·scale + offset, −1, 1), the fill where v is the nodata value.</summary>
+    private readonly struct ScaleConstants(float scale, float offset, float? noData)
+    {
+        private readonly Vector<float> _scale = new(scale);
+        private readonly Vector<float> _offset = new(offset);
+        private readonly Vector<float> _low = new(-1f);
+        private readonly Vector<float> _high = new(1f);
+        private readonly bool _hasNoData = noData.HasValue;
+        private readonly Vector<float> _noData = new(noData ?? 0f);
+
+        public Vector<float> Fill { get; } = new(PatchValues.Fill);
+
+        public Vector<float> Apply(Vector<float> v)
+        {
+            var s = Vector.Min(Vector.Max((v * _scale) + _offset, _low), _high);
+            return _hasNoData ? Vector.ConditionalSelect(Vector.Equals(v, _noData), Fill, s) : s;
         }
     }
 }
