@@ -1,6 +1,11 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.Delivery;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Delivery;
+using Akka.Util;
+using Sam3.Raster.Actors.Pipeline;
 using Sam3.Raster.Actors.Jobs;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Jobs.JobEvents;
@@ -23,7 +28,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private readonly JobPipeline pipeline;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly Dictionary<int, SceneTiles> plans = [];
-    private readonly HashSet<int> plansRequested = [];
+    private readonly Dictionary<int, DateTime> plansRequested = [];
     private readonly LinkedList<TileKey> pending = new();
     private readonly HashSet<TileKey> queued = [];
     private readonly Dictionary<TileKey, DateTime> inFlight = [];
@@ -31,6 +36,9 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private JobState state;
     private bool active;
     private bool writing;
+    private DateTime writeRequested;
+    private IActorRef? producer;
+    private IActorRef? sendNextTo;
 
     public JobEntity(string entityId, JobEntitySettings settings, JobPipeline pipeline)
     {
@@ -72,6 +80,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
+        Command<ShardingProducerController.RequestNext<ProcessTile>>(next =>
+        {
+            sendNextTo = next.SendNextTo;
+            Drive();
+        });
         Command<GetJobProgress>(_ => Sender.Tell(state.ToProgress()));
         Command<SubscribeToJob>(_ =>
         {
@@ -90,6 +103,9 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static string PersistenceIdOf(string entityId) => "job|" + entityId;
+
+    /// <summary>The persistence id of the job's durable delivery queue (tiles sent, not yet confirmed by a worker).</summary>
+    public static string TileQueueIdOf(string entityId) => "job-tiles|" + entityId;
 
     public static Props Props(string entityId, JobEntitySettings settings, JobPipeline pipeline) =>
         Akka.Actor.Props.Create(() => new JobEntity(entityId, settings, pipeline));
@@ -192,15 +208,9 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         switch (state.Status)
         {
             case JobStatus.Planning or JobStatus.Running:
-                for (int scene = 0; scene < spec.Scenes.Count; scene++)
-                {
-                    if (!plans.ContainsKey(scene) && plansRequested.Add(scene))
-                    {
-                        pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
-                    }
-                }
-
-                while (inFlight.Count < settings.MaxInFlightTiles && pending.First is { } node)
+                RequestPlans(spec);
+                StartDelivery();
+                while (inFlight.Count < settings.MaxInFlightTiles && pending.First is { } node && (pipeline.TileWorkers is null || sendNextTo is not null))
                 {
                     var key = node.Value;
                     pending.RemoveFirst();
@@ -211,34 +221,84 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                     }
 
                     inFlight[key] = DateTime.UtcNow;
-                    pipeline.Tiles.Tell(new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]));
+                    var work = new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]);
+                    if (sendNextTo is { } next)
+                    {
+                        // One message per RequestNext: the producer controller stores it in the durable queue first.
+                        sendNextTo = null;
+                        next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(key.Scene, key.Tile, state.Scenes[key.Scene].AttemptsOf(key.Tile)), work));
+                    }
+                    else
+                    {
+                        pipeline.Tiles.Tell(work);
+                    }
                 }
 
                 break;
 
             case JobStatus.Writing when !writing && plans.Count == spec.Scenes.Count:
                 writing = true;
+                writeRequested = DateTime.UtcNow;
                 pipeline.Writer.Tell(new WriteOutputs(state.Id, spec, [.. Enumerable.Range(0, spec.Scenes.Count).Select(s => plans[s])]));
                 break;
 
             case JobStatus.Writing when !writing:
                 // Recovered with every tile done: the writer still needs the plans (grid order).
-                for (int scene = 0; scene < spec.Scenes.Count; scene++)
-                {
-                    if (!plans.ContainsKey(scene) && plansRequested.Add(scene))
-                    {
-                        pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
-                    }
-                }
-
+                RequestPlans(spec);
                 break;
         }
     }
 
-    /// <summary>Tiles in flight for longer than the timeout are failed attempts: they go out again.</summary>
+    private void RequestPlans(JobSpec spec)
+    {
+        for (int scene = 0; scene < spec.Scenes.Count; scene++)
+        {
+            if (!plans.ContainsKey(scene) && plansRequested.TryAdd(scene, DateTime.UtcNow))
+            {
+                pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The job's delivery channel to the tile workers, started once: a <c>ShardingProducerController</c>
+    /// whose durable queue (an <see cref="EventSourcedProducerQueue"/> in the job journal) keeps the
+    /// tiles sent and not yet confirmed, and sends them again after a crash on either side.
+    /// </summary>
+    private void StartDelivery()
+    {
+        if (producer is not null || pipeline.TileWorkers is not { } workers)
+        {
+            return;
+        }
+
+        string id = state.Id.Value;
+        var queue = EventSourcedProducerQueue.Create<ProcessTile>(TileQueueIdOf(id), Context.System);
+        producer = Context.ActorOf(
+            ShardingProducerController.Create<ProcessTile>("job-" + id, workers, Option<Props>.Create(queue), ShardingProducerController.Settings.Create(Context.System)),
+            "tiles");
+        producer.Tell(new ShardingProducerController.Start<ProcessTile>(Self));
+    }
+
+    /// <summary>
+    /// Tiles in flight for longer than the timeout are failed attempts: they go out again. Plan and
+    /// write requests without an answer go out again too (the node that had them may be gone).
+    /// </summary>
     private void ExpireTiles()
     {
-        var deadline = DateTime.UtcNow - settings.TileTimeout;
+        var now = DateTime.UtcNow;
+        foreach (var (scene, since) in plansRequested.Where(kv => kv.Value < now - settings.PlanTimeout && !plans.ContainsKey(kv.Key)).ToList())
+        {
+            plansRequested.Remove(scene);
+        }
+
+        if (writing && state.Status == JobStatus.Writing && writeRequested < now - settings.WriteTimeout)
+        {
+            writing = false;
+        }
+
+        Drive();
+        var deadline = now - settings.TileTimeout;
         foreach (var (key, since) in inFlight.Where(kv => kv.Value < deadline).ToList())
         {
             inFlight[key] = DateTime.MaxValue; // reported once; the failure below settles it
