@@ -39,6 +39,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private DateTime writeRequested;
     private IActorRef? producer;
     private IActorRef? sendNextTo;
+    private int reroutes;
 
     public JobEntity(string entityId, JobEntitySettings settings, JobPipeline pipeline)
     {
@@ -80,6 +81,9 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
+        Command<Akka.Cluster.ClusterEvent.MemberRemoved>(removed => Reroute(removed.Member));
+        Command<Akka.Cluster.ClusterEvent.IMemberEvent>(_ => { });
+        Command<Akka.Cluster.ClusterEvent.CurrentClusterState>(_ => { });
         Command<ShardingProducerController.RequestNext<ProcessTile>>(next =>
         {
             sendNextTo = next.SendNextTo;
@@ -226,7 +230,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                     {
                         // One message per RequestNext: the producer controller stores it in the durable queue first.
                         sendNextTo = null;
-                        next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(key.Scene, key.Tile, state.Scenes[key.Scene].AttemptsOf(key.Tile)), work));
+                        next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(key.Scene, key.Tile, state.Scenes[key.Scene].AttemptsOf(key.Tile) + reroutes), work));
                     }
                     else
                     {
@@ -278,6 +282,42 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             ShardingProducerController.Create<ProcessTile>("job-" + id, workers, Option<Props>.Create(queue), ShardingProducerController.Settings.Create(Context.System)),
             "tiles");
         producer.Tell(new ShardingProducerController.Start<ProcessTile>(Self));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
+    }
+
+    /// <summary>
+    /// A gpu node left or was downed: the tiles in flight may have been on it. The delivery channel
+    /// sends unconfirmed tiles again once their workers live elsewhere, but that waits for idle
+    /// timeouts per worker; sending every tile in flight again at once, to other worker ids, makes
+    /// recovery take seconds. Duplicates are harmless: a stored tile is reported, not recomputed,
+    /// and recording a tile twice is a no-op. These are not failed attempts.
+    /// </summary>
+    private void Reroute(Akka.Cluster.Member member)
+    {
+        if (!member.HasRole(Cluster.ClusterConstants.GpuRole) || state.IsFinished || inFlight.Count == 0)
+        {
+            return;
+        }
+
+        log.Info("{0}: {1} left; sending its {2} tiles in flight again", state.Id, member.Address, inFlight.Count);
+        reroutes++;
+        foreach (var key in inFlight.Keys.ToList())
+        {
+            inFlight.Remove(key);
+            Enqueue(key, front: true);
+        }
+
+        Drive();
+    }
+
+    protected override void PostStop()
+    {
+        if (producer is not null)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+
+        base.PostStop();
     }
 
     /// <summary>
