@@ -56,6 +56,16 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             }
         });
         Recover<IJobEvent>(e => state = state.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            // In a cluster nobody restarts a job after its control node went away: a job recovered
+            // unfinished resumes by itself (whatever message woke it). Tiles recorded are not run again.
+            if (pipeline.TileWorkers is not null && state.Spec is not null && !state.IsFinished)
+            {
+                active = true;
+                Self.Tell(ResumeRecovered.Instance);
+            }
+        });
 
         Command<StartJob>(start =>
         {
@@ -81,6 +91,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
+        Command<ResumeRecovered>(_ => Drive());
         Command<Akka.Cluster.ClusterEvent.MemberRemoved>(removed => Reroute(removed.Member));
         Command<Akka.Cluster.ClusterEvent.IMemberEvent>(_ => { });
         Command<Akka.Cluster.ClusterEvent.CurrentClusterState>(_ => { });
@@ -357,6 +368,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private sealed class CheckTimeouts
     {
         public static readonly CheckTimeouts Instance = new();
+    }
+
+    private sealed class ResumeRecovered
+    {
+        public static readonly ResumeRecovered Instance = new();
     }
 
     private void Publish()

@@ -17,7 +17,7 @@ namespace Sam3.Raster.Actors.Gateway;
 /// region through it. Submissions become job specs here (default model, shared work folder); the
 /// list of jobs comes from the journal (persistence ids of job entities).
 /// </summary>
-public sealed class JobGateway : ReceiveActor
+public sealed class JobGateway : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
@@ -55,10 +55,25 @@ public sealed class JobGateway : ReceiveActor
         });
         Receive<GetJobProgress>(get => jobs.Ask<JobProgress>(get, AskTimeout).PipeTo(Sender));
         Receive<ListJobs>(list => List(list.Only).PipeTo(Sender));
+        Receive<WakeJobs>(_ => List(null).PipeTo(ActorRefs.Nobody, failure: ex => ex));
         Jobs = jobs;
     }
 
     private IActorRef Jobs { get; }
+
+    /// <summary>
+    /// After a (re)start, every recorded job is asked for its progress once: that wakes the job
+    /// entities, and an unfinished job resumes by itself, so a restarted control node carries on
+    /// without a client.
+    /// </summary>
+    protected override void PreStart() => Timers.StartSingleTimer(nameof(WakeJobs), WakeJobs.Instance, TimeSpan.FromSeconds(5));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private sealed class WakeJobs
+    {
+        public static readonly WakeJobs Instance = new();
+    }
 
     public static Props Props(IActorRef jobs, string workRoot, string? defaultModel) =>
         Akka.Actor.Props.Create(() => new JobGateway(jobs, workRoot, defaultModel));
