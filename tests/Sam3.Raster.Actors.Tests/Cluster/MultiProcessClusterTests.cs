@@ -35,7 +35,8 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
             }
 
             string outFile = temp.File("out/out.geojson");
-            var submit = Start(config, ["submit", "--seeds", seeds, "--input", heavy.ScenePath, "--prompt", "red", "--prompt", "blue", "--out", outFile, "--wait"]);
+            File.WriteAllLines(temp.File("scenes.txt"), ["# one scene per line", heavy.ScenePath]);
+            var submit = Start(config, ["submit", "--seeds", seeds, "--inputs", temp.File("scenes.txt"), "--prompt", "red", "--prompt", "blue", "--out", outFile, "--wait"]);
             var clock = Stopwatch.StartNew();
             int seen = 0;
             while (TileFiles(work) < 2)
@@ -73,6 +74,14 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
             Assert.Equal(1, noPrompt.ExitCode);
             Assert.Contains("one prompt", noPrompt.StdErr);
 
+            var unwritable = await Finish(Start(config, ["submit", "--seeds", seeds, "--input", heavy.ScenePath, "--prompt", "red", "--out", "/proc/sam3r/o.geojson", "--wait"]), TimeSpan.FromMinutes(2));
+            Assert.Equal(1, unwritable.ExitCode);
+            Assert.Contains("cannot write the outputs", unwritable.StdErr);
+
+            var one = await Finish(Start(config, ["status", id.Value, "--seeds", seeds]), TimeSpan.FromMinutes(1));
+            Assert.Equal(0, one.ExitCode);
+            Assert.Contains($"{id.Value}  completed  tiles {heavy.Tiles}/{heavy.Tiles}", one.StdOut);
+
             var status = await Finish(Start(config, ["status", "--seeds", seeds]), TimeSpan.FromMinutes(1));
             output.WriteLine(status.StdOut);
             Assert.Equal(0, status.ExitCode);
@@ -84,16 +93,33 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
             var recorded = ClusterRuns.RecordedCompletions(state, id);
             Assert.Equal(heavy.Tiles - heavy.EmptyTiles, recorded.Count);
             Assert.All(recorded.Values, n => Assert.Equal(1, n));
+
+            // SIGTERM: the node leaves the cluster gracefully (CoordinatedShutdown) and exits 0.
+            using (var term = Process.Start("kill", ["-TERM", nodes[1].Id.ToString()]))
+            {
+                await term.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            var left = await Finish(nodes[1], TimeSpan.FromSeconds(60));
+            Assert.True(left.ExitCode == 0, left.StdErr);
+            Assert.Contains("node left", left.StdErr);
         }
         finally
         {
-            foreach (var n in nodes.Where(n => !n.HasExited))
-            {
-                n.Kill();
-            }
-
             foreach (var n in nodes)
             {
+                try
+                {
+                    if (!n.HasExited)
+                    {
+                        n.Kill();
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // already disposed (finished above)
+                }
+
                 n.Dispose();
             }
         }
