@@ -10,5 +10,6 @@ internal static class BenchmarkCatalog
             ["inference"] = InferenceBenchmark.Run,
             ["vectorize"] = VectorizeBenchmark.Run,
             ["pipeline"] = PipelineBenchmark.Run,
+            ["cluster"] = ClusterBenchmark.Run,
         };
 }

@@ -24,6 +24,18 @@ public static class ClusterConstants
     /// </summary>
     public const int JobShardCount = 50;
 
+    /// <summary>The sharding type name of tile workers (gpu role), the consumers of the jobs' delivery channels.</summary>
+    public const string TileWorkerTypeName = "tile-worker";
+
+    /// <summary>
+    /// Tile workers, one shard each, spread over the gpu nodes. A worker runs one tile at a time, so
+    /// this bounds the tiles in flight in the whole cluster; 64 keeps a few nodes' batches full.
+    /// </summary>
+    public const int TileWorkerCount = 64;
+
+    /// <summary>Where <c>sam3r submit</c> and <c>sam3r status</c> talk to (registered with the cluster client receptionist on control nodes).</summary>
+    public const string GatewayName = "sam3r-gateway";
+
     /// <summary>The actor system name; nodes of one cluster must use the same one.</summary>
     public const string ActorSystemName = "sam3r";
 }

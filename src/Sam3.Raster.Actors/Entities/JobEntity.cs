@@ -1,7 +1,12 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.Delivery;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Delivery;
+using Akka.Util;
 using Sam3.Raster.Actors.Diagnostics;
+using Sam3.Raster.Actors.Pipeline;
 using Sam3.Raster.Actors.Jobs;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Jobs.JobEvents;
@@ -24,7 +29,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private readonly JobPipeline pipeline;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly Dictionary<int, SceneTiles> plans = [];
-    private readonly HashSet<int> plansRequested = [];
+    private readonly Dictionary<int, DateTime> plansRequested = [];
     private readonly LinkedList<TileKey> pending = new();
     private readonly HashSet<TileKey> queued = [];
     private readonly Dictionary<TileKey, DateTime> inFlight = [];
@@ -32,6 +37,10 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private JobState state;
     private bool active;
     private bool writing;
+    private DateTime writeRequested;
+    private IActorRef? producer;
+    private IActorRef? sendNextTo;
+    private int reroutes;
 
     public JobEntity(string entityId, JobEntitySettings settings, JobPipeline pipeline)
     {
@@ -48,6 +57,16 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             }
         });
         Recover<IJobEvent>(e => state = state.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            // In a cluster nobody restarts a job after its control node went away: a job recovered
+            // unfinished resumes by itself (whatever message woke it). Tiles recorded are not run again.
+            if (pipeline.TileWorkers is not null && state.Spec is not null && !state.IsFinished)
+            {
+                active = true;
+                Self.Tell(ResumeRecovered.Instance);
+            }
+        });
 
         Command<StartJob>(start =>
         {
@@ -74,6 +93,15 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
+        Command<ResumeRecovered>(_ => Drive());
+        Command<Akka.Cluster.ClusterEvent.MemberRemoved>(removed => Reroute(removed.Member));
+        Command<Akka.Cluster.ClusterEvent.IMemberEvent>(_ => { });
+        Command<Akka.Cluster.ClusterEvent.CurrentClusterState>(_ => { });
+        Command<ShardingProducerController.RequestNext<ProcessTile>>(next =>
+        {
+            sendNextTo = next.SendNextTo;
+            Drive();
+        });
         Command<GetJobProgress>(_ => Sender.Tell(state.ToProgress()));
         Command<SubscribeToJob>(_ =>
         {
@@ -93,16 +121,13 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     public static string PersistenceIdOf(string entityId) => "job|" + entityId;
 
+    /// <summary>The persistence id of the job's durable delivery queue (tiles sent, not yet confirmed by a worker).</summary>
+    public static string TileQueueIdOf(string entityId) => "job-tiles|" + entityId;
+
     public static Props Props(string entityId, JobEntitySettings settings, JobPipeline pipeline) =>
         Akka.Actor.Props.Create(() => new JobEntity(entityId, settings, pipeline));
 
     /// <summary>What this entity had in flight no longer counts on this node.</summary>
-    protected override void PostStop()
-    {
-        PipelineMetrics.TilesInFlight.Add(-inFlight.Count);
-        base.PostStop();
-    }
-
     /// <summary>Decides, persists the events, applies them, replies, then runs <paramref name="then"/>.</summary>
     private void Execute(IJobCommand command, IActorRef replyTo, Action<JobCommandResult> then)
     {
@@ -209,15 +234,9 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         switch (state.Status)
         {
             case JobStatus.Planning or JobStatus.Running:
-                for (int scene = 0; scene < spec.Scenes.Count; scene++)
-                {
-                    if (!plans.ContainsKey(scene) && plansRequested.Add(scene))
-                    {
-                        pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
-                    }
-                }
-
-                while (inFlight.Count < settings.MaxInFlightTiles && pending.First is { } node)
+                RequestPlans(spec);
+                StartDelivery();
+                while (inFlight.Count < settings.MaxInFlightTiles && pending.First is { } node && (pipeline.TileWorkers is null || sendNextTo is not null))
                 {
                     var key = node.Value;
                     pending.RemoveFirst();
@@ -229,34 +248,121 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
                     inFlight[key] = DateTime.UtcNow;
                     PipelineMetrics.TilesInFlight.Add(1);
-                    pipeline.Tiles.Tell(new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]));
+                    var work = new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]);
+                    if (sendNextTo is { } next)
+                    {
+                        // One message per RequestNext: the producer controller stores it in the durable queue first.
+                        sendNextTo = null;
+                        next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(key.Scene, key.Tile, state.Scenes[key.Scene].AttemptsOf(key.Tile) + reroutes), work));
+                    }
+                    else
+                    {
+                        pipeline.Tiles.Tell(work);
+                    }
                 }
 
                 break;
 
             case JobStatus.Writing when !writing && plans.Count == spec.Scenes.Count:
                 writing = true;
+                writeRequested = DateTime.UtcNow;
                 pipeline.Writer.Tell(new WriteOutputs(state.Id, spec, [.. Enumerable.Range(0, spec.Scenes.Count).Select(s => plans[s])]));
                 break;
 
             case JobStatus.Writing when !writing:
                 // Recovered with every tile done: the writer still needs the plans (grid order).
-                for (int scene = 0; scene < spec.Scenes.Count; scene++)
-                {
-                    if (!plans.ContainsKey(scene) && plansRequested.Add(scene))
-                    {
-                        pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
-                    }
-                }
-
+                RequestPlans(spec);
                 break;
         }
     }
 
-    /// <summary>Tiles in flight for longer than the timeout are failed attempts: they go out again.</summary>
+    private void RequestPlans(JobSpec spec)
+    {
+        for (int scene = 0; scene < spec.Scenes.Count; scene++)
+        {
+            if (!plans.ContainsKey(scene) && plansRequested.TryAdd(scene, DateTime.UtcNow))
+            {
+                pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The job's delivery channel to the tile workers, started once: a <c>ShardingProducerController</c>
+    /// whose durable queue (an <see cref="EventSourcedProducerQueue"/> in the job journal) keeps the
+    /// tiles sent and not yet confirmed, and sends them again after a crash on either side.
+    /// </summary>
+    private void StartDelivery()
+    {
+        if (producer is not null || pipeline.TileWorkers is not { } workers)
+        {
+            return;
+        }
+
+        string id = state.Id.Value;
+        var queue = EventSourcedProducerQueue.Create<ProcessTile>(TileQueueIdOf(id), Context.System);
+        producer = Context.ActorOf(
+            ShardingProducerController.Create<ProcessTile>("job-" + id, workers, Option<Props>.Create(queue), ShardingProducerController.Settings.Create(Context.System)),
+            "tiles");
+        producer.Tell(new ShardingProducerController.Start<ProcessTile>(Self));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
+    }
+
+    /// <summary>
+    /// A gpu node left or was downed: the tiles in flight may have been on it. The delivery channel
+    /// sends unconfirmed tiles again once their workers live elsewhere, but that waits for idle
+    /// timeouts per worker; sending every tile in flight again at once, to other worker ids, makes
+    /// recovery take seconds. Duplicates are harmless: a stored tile is reported, not recomputed,
+    /// and recording a tile twice is a no-op. These are not failed attempts.
+    /// </summary>
+    private void Reroute(Akka.Cluster.Member member)
+    {
+        if (!member.HasRole(Cluster.ClusterConstants.GpuRole) || state.IsFinished || inFlight.Count == 0)
+        {
+            return;
+        }
+
+        log.Info("{0}: {1} left; sending its {2} tiles in flight again", state.Id, member.Address, inFlight.Count);
+        reroutes++;
+        foreach (var key in inFlight.Keys.ToList())
+        {
+            inFlight.Remove(key);
+            Enqueue(key, front: true);
+        }
+
+        Drive();
+    }
+
+    protected override void PostStop()
+    {
+        PipelineMetrics.TilesInFlight.Add(-inFlight.Count);
+        if (producer is not null)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+
+        base.PostStop();
+    }
+
+    /// <summary>
+    /// Tiles in flight for longer than the timeout are failed attempts: they go out again. Plan and
+    /// write requests without an answer go out again too (the node that had them may be gone).
+    /// </summary>
     private void ExpireTiles()
     {
-        var deadline = DateTime.UtcNow - settings.TileTimeout;
+        var now = DateTime.UtcNow;
+        foreach (var (scene, since) in plansRequested.Where(kv => kv.Value < now - settings.PlanTimeout && !plans.ContainsKey(kv.Key)).ToList())
+        {
+            plansRequested.Remove(scene);
+        }
+
+        if (writing && state.Status == JobStatus.Writing && writeRequested < now - settings.WriteTimeout)
+        {
+            writing = false;
+        }
+
+        Drive();
+        var deadline = now - settings.TileTimeout;
         foreach (var (key, since) in inFlight.Where(kv => kv.Value < deadline).ToList())
         {
             inFlight[key] = DateTime.MaxValue; // reported once; the failure below settles it
@@ -275,6 +381,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private sealed class CheckTimeouts
     {
         public static readonly CheckTimeouts Instance = new();
+    }
+
+    private sealed class ResumeRecovered
+    {
+        public static readonly ResumeRecovered Instance = new();
     }
 
     private void Publish()

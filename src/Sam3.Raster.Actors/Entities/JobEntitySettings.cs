@@ -15,5 +15,11 @@ public sealed record JobEntitySettings(int MaxInFlightTiles = JobEntitySettings.
 
     public TimeSpan TileTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A scene plan asked for and not answered within this is asked for again (another planner node).</summary>
+    public TimeSpan PlanTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Outputs asked for and not recorded within this are asked for again (another writer node).</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
     public static JobEntitySettings Default { get; } = new();
 }

@@ -6,7 +6,10 @@ public static class ActorKeys
     /// <summary>The job entities' shard region (or proxy, on nodes without the control role).</summary>
     public sealed class JobRegion;
 
-    /// <summary>Cuts scenes into tile plans.</summary>
+    /// <summary>The tile-worker shard region (gpu nodes) or its proxy: where job entities deliver tiles.</summary>
+    public sealed class TileWorkers;
+
+    /// <summary>Cuts scenes into tile plans (a cluster-aware router to the planners on gpu nodes).</summary>
     public sealed class TilePlanner;
 
     /// <summary>Takes <see cref="Pipeline.TileWorkProtocol.ProcessTile"/> work: read, infer, vectorize, store.</summary>
@@ -15,6 +18,6 @@ public static class ActorKeys
     /// <summary>Vectorizes detections and stores per-tile results.</summary>
     public sealed class Geometry;
 
-    /// <summary>Merges seams and writes a job's outputs.</summary>
+    /// <summary>Merges seams and writes a job's outputs (a cluster-aware router to the writers on geo nodes).</summary>
     public sealed class OutputWriter;
 }

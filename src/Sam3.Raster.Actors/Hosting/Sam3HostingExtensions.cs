@@ -149,8 +149,11 @@ public static class Sam3HostingExtensions
                 options.Jobs,
                 new JobPipeline(
                     registry.Get<ActorKeys.TilePlanner>(),
-                    registry.Get<ActorKeys.TileProcessor>(),
-                    registry.Get<ActorKeys.OutputWriter>())),
+                    registry.TryGet<ActorKeys.TileProcessor>(out var tiles) ? tiles : ActorRefs.Nobody,
+                    registry.Get<ActorKeys.OutputWriter>())
+                {
+                    TileWorkers = registry.TryGet<ActorKeys.TileWorkers>(out var workers) ? workers : null,
+                }),
             new JobMessageExtractor(),
             new ShardOptions
             {

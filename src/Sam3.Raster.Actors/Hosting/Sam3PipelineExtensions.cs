@@ -1,15 +1,21 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Routing;
+using Akka.Cluster.Sharding.Delivery;
 using Akka.Hosting;
 using Akka.Routing;
 using Sam3.Raster.Actors.Batching;
 using Sam3.Raster.Actors.Cluster;
 using Sam3.Raster.Actors.Pipeline;
+using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 
 namespace Sam3.Raster.Actors.Hosting;
 
-/// <summary>What the pipeline actors of a node share: the model sessions of its device and the patch buffers.</summary>
+/// <summary>What the pipeline actors of a node share: the model sessions of its device, the patch buffers and a count of the tiles it stored.</summary>
 public sealed record PipelineResources(SessionCache Sessions, PatchBufferPool Patches) : IDisposable
 {
+    public TileCounter Processed { get; } = new();
+
     public static PipelineResources For(PipelineSettings settings, int patchLength) => new(
         new SessionCache(Sam3.Inference.Session.ExecutionDevice.Parse(settings.Device), settings.Batch),
         new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles));
@@ -19,32 +25,71 @@ public sealed record PipelineResources(SessionCache Sessions, PatchBufferPool Pa
 
 public static class Sam3PipelineExtensions
 {
+    /// <summary>Actor names the cluster-aware routers look for on other nodes.</summary>
+    public const string PlannerName = "planner";
+
+    public const string WriterName = "writer";
+
     /// <summary>
-    /// The pipeline actors of a node, for the roles it has: planner and tiling actors plus one GPU
-    /// actor (gpu), geometry actors and the output writer (geo). Registered under <see cref="ActorKeys"/>
-    /// for the job entities.
+    /// The pipeline actors of a node, for the roles it has.
+    /// <list type="bullet">
+    /// <item>gpu: planner, tiling actors, one GPU actor, geometry actors (pixels and masks stay in the
+    /// node), and the <c>tile-worker</c> shard region, the consumers of the jobs' delivery channels.</item>
+    /// <item>geo: the output writer.</item>
+    /// <item>every node: cluster-aware group routers to the planners (role gpu) and writers (role geo)
+    /// of the whole cluster, which the job entities use (<see cref="ActorKeys"/>), and a proxy to
+    /// the tile workers where the node has no gpu role.</item>
+    /// </list>
+    /// Routers are the simplest correct mechanism here: planning and writing are stateless requests
+    /// that the job entity asks again when no answer comes (another node answers).
     /// </summary>
     public static AkkaConfigurationBuilder WithSam3Pipeline(this AkkaConfigurationBuilder builder, Sam3NodeOptions node, PipelineSettings settings, PipelineResources resources)
     {
         builder.AddHocon(PipelineDispatchers.Hocon(settings.Readers + settings.GeometryWorkers + 2), HoconAddMode.Prepend);
-        return builder.WithActors((system, registry) =>
+        builder.WithActors((system, registry) =>
         {
-            var jobs = registry.Get<ActorKeys.JobRegion>();
             if (node.HasRole(ClusterConstants.GeoRole))
             {
-                var geometry = system.ActorOf(GeometryActor.Props(jobs).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
-                registry.Register<ActorKeys.Geometry>(geometry);
-                registry.Register<ActorKeys.OutputWriter>(system.ActorOf(OutputWriterActor.Props(jobs), "writer"));
+                system.ActorOf(OutputWriterActor.Props(registry.Get<ActorKeys.JobRegion>()), WriterName);
             }
 
             if (node.HasRole(ClusterConstants.GpuRole))
             {
+                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
+                registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
-                var gpu = system.ActorOf(GpuActor.Props(resources.Sessions, batching, registry.Get<ActorKeys.Geometry>(), jobs, resources.Patches), "gpu-0");
-                var readers = system.ActorOf(TileReaderActor.Props(gpu, jobs, resources.Patches).WithRouter(new RoundRobinPool(settings.Readers)), "tiles");
+                var gpu = system.ActorOf(GpuActor.Props(resources.Sessions, batching, geometry, resources.Patches), "gpu-0");
+                var readers = system.ActorOf(TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches).WithRouter(new RoundRobinPool(settings.Readers)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
-                registry.Register<ActorKeys.TilePlanner>(system.ActorOf(TilePlannerActor.Props(), "planner"));
+                system.ActorOf(TilePlannerActor.Props(), PlannerName);
             }
+
+            registry.Register<ActorKeys.TilePlanner>(system.ActorOf(RouterTo(PlannerName, ClusterConstants.GpuRole), "planner-router"));
+            registry.Register<ActorKeys.OutputWriter>(system.ActorOf(RouterTo(WriterName, ClusterConstants.GeoRole), "writer-router"));
         });
+
+        if (!node.HasRole(ClusterConstants.GpuRole))
+        {
+            return builder.WithShardRegionProxy<ActorKeys.TileWorkers>(
+                ClusterConstants.TileWorkerTypeName, ClusterConstants.GpuRole, new TileWorkerMessageExtractor());
+        }
+
+        return builder.WithShardRegion<ActorKeys.TileWorkers>(
+            ClusterConstants.TileWorkerTypeName,
+            (system, registry) => _ => ShardingConsumerController.Create<ProcessTile>(
+                consumer => TileWorkerActor.Props(consumer, registry.Get<ActorKeys.TileProcessor>(), registry.Get<ActorKeys.JobRegion>()),
+                ShardingConsumerController.Settings.Create(system)),
+            new TileWorkerMessageExtractor(),
+            new ShardOptions
+            {
+                Role = ClusterConstants.GpuRole,
+                RememberEntities = false,
+                StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
+            });
     }
+
+    private static Props RouterTo(string name, string role) =>
+        Props.Empty.WithRouter(new ClusterRouterGroup(
+            new RoundRobinGroup([$"/user/{name}"]),
+            new ClusterRouterGroupSettings(totalInstances: 1000, routeesPaths: [$"/user/{name}"], allowLocalRoutees: true, useRole: role)));
 }

@@ -16,7 +16,7 @@ public sealed class GeometryActor : ReceiveActor
 {
     private readonly MaskVectorizer vectorizer = new();
 
-    public GeometryActor(IActorRef jobs)
+    public GeometryActor(TileCounter processed)
     {
         Receive<TileDetections>(tile =>
         {
@@ -26,17 +26,18 @@ public sealed class GeometryActor : ReceiveActor
                 var features = Vectorize(tile.Detections, work.Tile);
                 TileResultStore.Write(work.Spec.WorkDirectory, work.Scene, work.Tile.Id, features);
                 PipelineMetrics.TilesCompleted.Add(1);
-                jobs.Tell(new RecordTileCompleted(work.JobId, work.Scene, work.Tile.Id, features.Count));
+                processed.Increment();
+                tile.ReportTo.Tell(new RecordTileCompleted(work.JobId, work.Scene, work.Tile.Id, features.Count));
             }
             catch (Exception ex)
             {
-                jobs.Tell(new RecordTileFailed(work.JobId, work.Scene, work.Tile.Id, $"cannot vectorize or store the tile: {ex.Message}"));
+                tile.ReportTo.Tell(new RecordTileFailed(work.JobId, work.Scene, work.Tile.Id, $"cannot vectorize or store the tile: {ex.Message}"));
             }
         });
     }
 
-    public static Props Props(IActorRef jobs) =>
-        Akka.Actor.Props.Create(() => new GeometryActor(jobs)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(TileCounter processed) =>
+        Akka.Actor.Props.Create(() => new GeometryActor(processed)).WithDispatcher(PipelineDispatchers.Blocking);
 
     public IReadOnlyList<TileFeature> Vectorize(IReadOnlyList<Detection> detections, TileRef tile)
     {

@@ -19,18 +19,16 @@ public sealed class GpuActor : ReceiveActor
 {
     private readonly SessionCache sessions;
     private readonly IActorRef geometry;
-    private readonly IActorRef jobs;
     private readonly PatchBufferPool pool;
     private readonly BatchingOptions batching;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private BatchingStage<PatchReady>? stage;
 
-    public GpuActor(SessionCache sessions, BatchingOptions batching, IActorRef geometry, IActorRef jobs, PatchBufferPool pool)
+    public GpuActor(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool)
     {
         this.sessions = sessions;
         this.batching = batching with { MaxBatch = Math.Min(batching.MaxBatch, sessions.MaxBatchSize) };
         this.geometry = geometry;
-        this.jobs = jobs;
         this.pool = pool;
         Receive<PatchReady>(patch =>
         {
@@ -49,8 +47,8 @@ public sealed class GpuActor : ReceiveActor
         });
     }
 
-    public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, IActorRef jobs, PatchBufferPool pool) =>
-        Akka.Actor.Props.Create(() => new GpuActor(sessions, batching, geometry, jobs, pool));
+    public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool) =>
+        Akka.Actor.Props.Create(() => new GpuActor(sessions, batching, geometry, pool));
 
     protected override void PreStart() =>
         stage = new BatchingStage<PatchReady>(Context.System.Materializer(), batching, batch => Task.Run(() => RunBatch(batch)));
@@ -86,7 +84,7 @@ public sealed class GpuActor : ReceiveActor
                 var byImage = detections.ToLookup(d => d.Image);
                 for (int i = 0; i < items.Count; i++)
                 {
-                    geometry.Tell(new TileDetections(items[i].Work, [.. byImage[i]]));
+                    geometry.Tell(new TileDetections(items[i].Work, [.. byImage[i]], items[i].ReportTo));
                 }
             }
             catch (Exception ex)
@@ -112,7 +110,7 @@ public sealed class GpuActor : ReceiveActor
     {
         foreach (var p in items)
         {
-            jobs.Tell(new RecordTileFailed(p.Work.JobId, p.Work.Scene, p.Work.Tile.Id, reason));
+            p.ReportTo.Tell(new RecordTileFailed(p.Work.JobId, p.Work.Scene, p.Work.Tile.Id, reason));
         }
     }
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Sam3.Inference.Decoding;
 using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 
@@ -10,8 +11,15 @@ namespace Sam3.Raster.Actors.Pipeline;
 internal static class PipelineMessages
 {
     /// <summary>A tile's patch, read and scaled, waiting for the model. The buffer comes from the <see cref="PatchBufferPool"/>.</summary>
-    public sealed record PatchReady(ProcessTile Work, float[] Patch);
+    public sealed record PatchReady(ProcessTile Work, float[] Patch, IActorRef ReportTo);
 
     /// <summary>What the model found in one tile (every prompt), masks in patch pixels.</summary>
-    public sealed record TileDetections(ProcessTile Work, IReadOnlyList<Detection> Detections);
+    public sealed record TileDetections(ProcessTile Work, IReadOnlyList<Detection> Detections, IActorRef ReportTo);
+
+    /// <summary>
+    /// A tile handed to this node's pipeline by a tile worker (<see cref="TileWorkerActor"/>): its
+    /// result (<c>RecordTileCompleted</c> / <c>RecordTileFailed</c>) goes to <paramref name="ReportTo"/>
+    /// instead of the job region, so the worker confirms the delivery only once the tile is done.
+    /// </summary>
+    public sealed record AssignedTile(ProcessTile Work, IActorRef ReportTo);
 }

@@ -26,7 +26,8 @@ public sealed class TileReaderActor : ReceiveActor
         this.gpu = gpu;
         this.jobs = jobs;
         this.pool = pool;
-        Receive<ProcessTile>(Read);
+        Receive<ProcessTile>(work => Read(work, jobs));
+        Receive<AssignedTile>(assigned => Read(assigned.Work, assigned.ReportTo));
     }
 
     public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool) =>
@@ -34,15 +35,23 @@ public sealed class TileReaderActor : ReceiveActor
 
     protected override void PostStop() => Close();
 
-    private void Read(ProcessTile work)
+    private void Read(ProcessTile work, IActorRef reportTo)
     {
+        // At-least-once: a tile whose result file exists was fully processed (the file is written
+        // atomically, after vectorizing), so it is reported again without running the model.
+        if (TileResultStore.TryCount(work.Spec.WorkDirectory, work.Scene, work.Tile.Id) is { } stored)
+        {
+            reportTo.Tell(new RecordTileCompleted(work.JobId, work.Scene, work.Tile.Id, stored));
+            return;
+        }
+
         float[]? patch = null;
         try
         {
             var r = ReaderFor(work);
             patch = pool.Rent();
             r.Read(work.Tile.Window, patch);
-            gpu.Tell(new PatchReady(work, patch));
+            gpu.Tell(new PatchReady(work, patch, reportTo));
         }
         catch (Exception ex)
         {
@@ -53,7 +62,7 @@ public sealed class TileReaderActor : ReceiveActor
 
             // A broken handle must not poison the next tiles: reopen on the next read.
             Close();
-            jobs.Tell(new RecordTileFailed(work.JobId, work.Scene, work.Tile.Id, $"cannot read {work.Tile.Window}: {ex.Message}"));
+            reportTo.Tell(new RecordTileFailed(work.JobId, work.Scene, work.Tile.Id, $"cannot read {work.Tile.Window}: {ex.Message}"));
         }
     }
 

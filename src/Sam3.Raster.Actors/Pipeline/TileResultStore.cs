@@ -57,6 +57,21 @@ public static class TileResultStore
         }
     }
 
+    /// <summary>The feature count of a stored tile result, or null when the tile has none (yet) or it cannot be read.</summary>
+    public static int? TryCount(string workDirectory, int scene, int tile)
+    {
+        string path = PathOf(workDirectory, scene, tile);
+        try
+        {
+            using var r = new BinaryReader(File.OpenRead(path));
+            return r.ReadInt32() == Magic && r.ReadInt32() == Version ? r.ReadInt32() : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static IReadOnlyList<TileFeature> Read(string workDirectory, int scene, int tile)
     {
         string path = PathOf(workDirectory, scene, tile);

@@ -40,6 +40,11 @@ public static class ProtocolManifests
         (typeof(TileWorkProtocol.ScenePlanFailed), "work.scene-plan-failed"),
         (typeof(TileWorkProtocol.ProcessTile), "work.process-tile"),
         (typeof(TileWorkProtocol.WriteOutputs), "work.write-outputs"),
+
+        // Gateway (clients outside the cluster)
+        (typeof(Gateway.GatewayProtocol.SubmitJob), "gateway.submit"),
+        (typeof(Gateway.GatewayProtocol.ListJobs), "gateway.list"),
+        (typeof(Gateway.GatewayProtocol.JobList), "gateway.job-list"),
     ];
 
     private static readonly FrozenDictionary<Type, string> ByType = Table.ToFrozenDictionary(e => e.Type, e => e.Manifest);

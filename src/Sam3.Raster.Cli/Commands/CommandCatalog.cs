@@ -8,6 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         RunCommand.Create(),
+        NodeCommand.Create(),
+        SubmitCommand.Create(),
+        StatusCommand.Create(),
         DemoCommand.Create(),
         TilesCommand.Create(),
         TokenizeCommand.Create(),

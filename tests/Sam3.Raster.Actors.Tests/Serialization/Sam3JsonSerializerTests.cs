@@ -49,6 +49,11 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new ScenePlanFailed(Id, 1, "not a raster"),
         new ProcessTile(Id, Spec, 1, Tile),
         new WriteOutputs(Id, Spec, [Tiles, Tiles with { Scene = 1 }]),
+        new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, [3, 2, 1], 0.4f),
+        new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, [], Spec.Outputs, "/models/m.onnx", new TileSettings(512, 64), null, 0.5f),
+        new Actors.Gateway.GatewayProtocol.ListJobs(null),
+        new Actors.Gateway.GatewayProtocol.ListJobs(Id),
+        new Actors.Gateway.GatewayProtocol.JobList([new JobProgress(Id, JobStatus.Failed, 1, 2, 9, 3, 0, 4, 3, null, "tile 2 failed")], ["akka.tcp://sam3r@127.0.0.1:4053 [control,geo] up"]),
     ];
 
     public static TheoryData<int> SampleIndexes => [.. Enumerable.Range(0, Samples.Count)];

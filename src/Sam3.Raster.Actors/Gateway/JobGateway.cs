@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Sam3.Raster.Actors.Entities;
+using Sam3.Raster.Actors.Jobs;
+using static Sam3.Raster.Actors.Gateway.GatewayProtocol;
+using static Sam3.Raster.Actors.Jobs.JobCommands;
+using static Sam3.Raster.Actors.Jobs.JobQueries;
+
+namespace Sam3.Raster.Actors.Gateway;
+
+/// <summary>
+/// The cluster's front door on control nodes, registered with the ClusterClientReceptionist: clients
+/// that are not cluster members (<c>sam3r submit</c>, <c>sam3r status</c>) reach the job shard
+/// region through it. Submissions become job specs here (default model, shared work folder); the
+/// list of jobs comes from the journal (persistence ids of job entities).
+/// </summary>
+public sealed class JobGateway : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    public JobGateway(IActorRef jobs, string workRoot, string? defaultModel)
+    {
+        Receive<SubmitJob>(submit =>
+        {
+            var replyTo = Sender;
+            string? model = string.IsNullOrWhiteSpace(submit.ModelPath) ? defaultModel : submit.ModelPath;
+            if (model is null)
+            {
+                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), "no model: pass --model to submit, or start the nodes with --model"));
+                return;
+            }
+
+            if (submit.Prompts.Any(string.IsNullOrWhiteSpace))
+            {
+                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), "every prompt needs some text"));
+                return;
+            }
+
+            var spec = new JobSpec
+            {
+                Scenes = submit.Scenes,
+                Prompts = submit.Prompts,
+                Outputs = submit.Outputs,
+                ModelPath = model,
+                WorkDirectory = workRoot,
+                Tiles = submit.Tiles,
+                Bands = submit.Bands,
+                Threshold = submit.Threshold,
+            };
+            spec = spec with { WorkDirectory = Path.Combine(workRoot, JobId.For(spec).Value) };
+            jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
+        });
+        Receive<GetJobProgress>(get => jobs.Ask<JobProgress>(get, AskTimeout).PipeTo(Sender));
+        Receive<ListJobs>(list => List(list.Only).PipeTo(Sender));
+        Receive<WakeJobs>(_ => List(null).PipeTo(ActorRefs.Nobody, failure: ex => ex));
+        Jobs = jobs;
+    }
+
+    private IActorRef Jobs { get; }
+
+    /// <summary>
+    /// After a (re)start, every recorded job is asked for its progress once: that wakes the job
+    /// entities, and an unfinished job resumes by itself, so a restarted control node carries on
+    /// without a client.
+    /// </summary>
+    protected override void PreStart() => Timers.StartSingleTimer(nameof(WakeJobs), WakeJobs.Instance, TimeSpan.FromSeconds(5));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private sealed class WakeJobs
+    {
+        public static readonly WakeJobs Instance = new();
+    }
+
+    public static Props Props(IActorRef jobs, string workRoot, string? defaultModel) =>
+        Akka.Actor.Props.Create(() => new JobGateway(jobs, workRoot, defaultModel));
+
+    private async Task<JobList> List(JobId? only)
+    {
+        var system = Context.System;
+        IReadOnlyList<JobId> ids;
+        if (only is { } one)
+        {
+            ids = [one];
+        }
+        else
+        {
+            const string prefix = "job|";
+            var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+            var all = await journal.CurrentPersistenceIds()
+                .Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
+                .RunWith(Sink.Seq<string>(), system.Materializer());
+            ids = [.. all.Select(p => new JobId(p[prefix.Length..])).Distinct()];
+        }
+
+        var progress = await Task.WhenAll(ids.Select(id => Jobs.Ask<JobProgress>(new GetJobProgress(id), AskTimeout)));
+        var members = Akka.Cluster.Cluster.Get(system).State.Members
+            .Select(m => $"{m.Address} [{string.Join(",", m.Roles.Order())}] {m.Status.ToString().ToLowerInvariant()}")
+            .ToList();
+        return new JobList([.. progress.Where(p => p.Status != JobStatus.New || only is not null)], members);
+    }
+}

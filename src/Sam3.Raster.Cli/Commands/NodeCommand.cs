@@ -1,0 +1,115 @@
+using System.CommandLine;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sam3.Inference.Contract;
+using Sam3.Raster.Actors.Cluster;
+using Sam3.Raster.Actors.Entities;
+using Sam3.Raster.Actors.Hosting;
+using Sam3.Raster.Cli.Cluster;
+using Sam3.Raster.Cli.Run;
+
+namespace Sam3.Raster.Cli.Commands;
+
+/// <summary><c>sam3r node</c>: one node of a cluster, until SIGTERM/SIGINT (then it leaves the cluster gracefully).</summary>
+internal static class NodeCommand
+{
+    public static Command Create()
+    {
+        var roles = new Option<string>("--roles") { Description = "Comma-separated roles: control (job state, gateway), gpu (inference), geo (writer).", DefaultValueFactory = _ => string.Join(',', ClusterConstants.AllRoles) };
+        var host = new Option<string>("--host") { Description = "Address to bind remoting to.", DefaultValueFactory = _ => "127.0.0.1" };
+        var publicHost = new Option<string?>("--public-host") { Description = "Address other nodes use to reach this one, when it differs from --host (containers)." };
+        var port = new Option<int>("--port") { Description = "Remoting port.", DefaultValueFactory = _ => 4053 };
+        var seeds = new Option<string[]>("--seeds") { Description = "Seed nodes, HOST:PORT (repeat or comma-separate). Default: this node.", AllowMultipleArgumentsPerToken = false };
+        var state = new Option<string?>("--state") { Description = "Job journal as a SQLite file (one control node). Default: sam3r-state.db in the work folder." };
+        var db = new Option<string?>("--db") { Description = "Job journal in PostgreSQL (connection string), for several control nodes." };
+        var model = new Option<string?>("--model", "-m") { Description = $"Default model for jobs submitted without one (default: ${RunPreflight.ModelEnvironmentVariable})." };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default from config/sam3r.conf: auto)." };
+        var work = new Option<string>("--work") { Description = "Work folder shared by every node (same path on each; a shared volume across machines): per-tile results live here.", DefaultValueFactory = _ => "sam3r-work" };
+        var batch = new Option<int?>("--batch") { Description = "Patches per model run." };
+        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Tiles in flight per job (read, queued, being vectorized)." };
+
+        var command = new Command("node", "Run one node of a sam3r cluster until SIGTERM/SIGINT.");
+        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, device, work, batch, maxInFlight })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            var hocon = Sam3Config.Load();
+            var pipeline = PipelineSettings.FromConfig(hocon);
+            pipeline = (pipeline with
+            {
+                Batch = parse.GetValue(batch) ?? pipeline.Batch,
+                Device = RunPreflight.CheckDevice(parse.GetValue(device) ?? pipeline.Device),
+                MaxInFlightTiles = parse.GetValue(maxInFlight) ?? pipeline.MaxInFlightTiles,
+            }).Validated();
+
+            var roleList = ParseRoles(parse.GetValue(roles)!);
+            string hostName = parse.GetValue(host)!;
+            int portNumber = parse.GetValue(port);
+            var seedList = parse.GetValue(seeds) is { Length: > 0 } s ? s : [$"{parse.GetValue(publicHost) ?? hostName}:{portNumber}"];
+            string workRoot = Path.GetFullPath(parse.GetValue(work)!);
+            Directory.CreateDirectory(workRoot);
+            var store = parse.GetValue(db) is { } connection
+                ? JobStore.PostgreSql(connection)
+                : JobStore.Sqlite(parse.GetValue(state) ?? Path.Combine(workRoot, "sam3r-state.db"));
+            string? defaultModel = parse.GetValue(model) ?? Environment.GetEnvironmentVariable(RunPreflight.ModelEnvironmentVariable);
+            defaultModel = string.IsNullOrWhiteSpace(defaultModel) ? null : Path.GetFullPath(defaultModel);
+
+            var node = new Sam3NodeOptions
+            {
+                Hostname = hostName,
+                PublicHostname = parse.GetValue(publicHost),
+                Port = portNumber,
+                Roles = roleList,
+                SeedNodes = SeedAddresses.Parse(seedList),
+                Store = store,
+                Jobs = new JobEntitySettings(pipeline.MaxInFlightTiles, pipeline.SnapshotEvery)
+                {
+                    TileTimeout = hocon.GetTimeSpan("sam3r.jobs.tile-timeout", JobEntitySettings.Default.TileTimeout),
+                },
+                Hocon = hocon,
+            };
+            return Run(node, pipeline, workRoot, defaultModel);
+        });
+        return command;
+    }
+
+    private static int Run(Sam3NodeOptions node, PipelineSettings pipeline, string workRoot, string? defaultModel)
+    {
+        using var resources = PipelineResources.For(pipeline, ModelContract.ImageLength);
+        if (node.HasRole(ClusterConstants.GpuRole) && defaultModel is not null)
+        {
+            // A bad default model fails the node at start, not the first job.
+            var session = resources.Sessions.Get(defaultModel);
+            Console.Error.WriteLine($"sam3r: model {defaultModel} on {session.DeviceDescription}");
+        }
+
+        using var host = new HostBuilder()
+            .ConfigureServices(services => services.AddSam3Node(node, (builder, _) => builder
+                .WithSam3Pipeline(node, pipeline, resources)
+                .WithSam3Gateway(node, workRoot, defaultModel)))
+            .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
+            .Build();
+        host.Start();
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        Console.Error.WriteLine($"sam3r: node {Akka.Cluster.Cluster.Get(system).SelfAddress} [{string.Join(",", node.Roles)}] joining {string.Join(", ", node.SeedNodes)}; work folder {workRoot}; journal {node.Store}");
+        host.WaitForShutdown();
+        Console.Error.WriteLine($"sam3r: node left; {resources.Processed.Count} tiles processed here");
+        return 0;
+    }
+
+    private static IReadOnlyList<string> ParseRoles(string roles)
+    {
+        var list = roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var unknown = list.FirstOrDefault(r => !ClusterConstants.AllRoles.Contains(r));
+        if (list.Count == 0 || unknown is not null)
+        {
+            throw new ArgumentException($"--roles takes {string.Join(", ", ClusterConstants.AllRoles)} (comma-separated), got '{roles}'");
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Sam3.Raster.Actors.Gateway;
+using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Cli.Cluster;
+
+namespace Sam3.Raster.Cli.Commands;
+
+/// <summary><c>sam3r status [JOBID]</c>: the cluster's nodes and its jobs (or one job).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var job = new Argument<string?>("job") { Description = "A job id (default: every job).", Arity = ArgumentArity.ZeroOrOne };
+        var seeds = new Option<string[]>("--seeds") { Description = "Control nodes, HOST:PORT.", Required = true };
+        var command = new Command("status", "Show the cluster's nodes and jobs: tiles done, failed.");
+        command.Arguments.Add(job);
+        command.Options.Add(seeds);
+        command.SetAction(parse =>
+        {
+            string? id = parse.GetValue(job);
+            return Run(parse.GetValue(seeds)!, id is null ? null : new JobId(id)).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    public static string Describe(JobProgress p)
+    {
+        string tiles = p.TilesTotal == 0 ? "not planned" : $"tiles {p.TilesDone}/{p.TilesTotal} ({p.TilesEmpty} empty)";
+        string end = p.Status switch
+        {
+            JobStatus.Completed => $", {p.Result!.TotalFeatures} features → {string.Join(", ", p.Result.Outputs)}",
+            JobStatus.Failed => $": {p.FailureReason}",
+            _ => "",
+        };
+        return $"{p.JobId.Value}  {p.Status.ToString().ToLowerInvariant()}  {tiles}  failed attempts {p.TileFailures}  scenes {p.ScenesPlanned}/{p.SceneCount}{end}";
+    }
+
+    private static async Task<int> Run(IReadOnlyList<string> seeds, JobId? only)
+    {
+        await using var client = new GatewayClient(seeds);
+        var list = await client.Ask<GatewayProtocol.JobList>(new GatewayProtocol.ListJobs(only), TimeSpan.FromSeconds(60));
+        Console.Out.WriteLine("nodes:");
+        foreach (var n in list.Nodes)
+        {
+            Console.Out.WriteLine("  " + n);
+        }
+
+        Console.Out.WriteLine("jobs:");
+        foreach (var j in list.Jobs)
+        {
+            Console.Out.WriteLine("  " + Describe(j));
+        }
+
+        if (only is not null && list.Jobs.All(j => j.Status == JobStatus.New))
+        {
+            return CliErrors.Report($"no job {only.Value.Value}", 1);
+        }
+
+        return 0;
+    }
+}

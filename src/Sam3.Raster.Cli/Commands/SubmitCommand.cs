@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Sam3.Raster.Actors.Gateway;
+using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Cli.Cluster;
+using Sam3.Raster.Cli.Run;
+using static Sam3.Raster.Actors.Jobs.JobQueries;
+
+namespace Sam3.Raster.Cli.Commands;
+
+/// <summary>
+/// <c>sam3r submit</c>: hands a job to a running cluster (through the gateway on a control node)
+/// and prints its id; with --wait follows it to the end. Paths are as the nodes see them: the
+/// cluster checks them, and a bad one fails the job with the reason.
+/// </summary>
+internal static class SubmitCommand
+{
+    public const int JobFailed = 1;
+
+    public static Command Create()
+    {
+        var seeds = new Option<string[]>("--seeds") { Description = "Control nodes, HOST:PORT (repeat or comma-separate).", Required = true };
+        var input = new Option<string[]>("--input", "-i") { Description = "Scene (repeat for several).", AllowMultipleArgumentsPerToken = false };
+        var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
+        var prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (repeat for several).", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<string[]>("--out", "-o") { Description = "Output file (.parquet, .geojson); repeat for several. Every scene's features, with a scene attribute.", Required = true };
+        var model = new Option<string?>("--model", "-m") { Description = "Model path on the nodes (default: the nodes' --model)." };
+        var tile = new Option<int>("--tile") { DefaultValueFactory = _ => 1008, Description = "Tile size in pixels." };
+        var overlap = new Option<int>("--overlap") { DefaultValueFactory = _ => 128, Description = "Overlap between tiles, in pixels." };
+        var bands = new Option<string?>("--bands") { Description = "Bands for R,G,B, 1-based (e.g. 3,2,1)." };
+        var threshold = new Option<float>("--threshold") { DefaultValueFactory = _ => 0.5f, Description = "Confidence threshold." };
+        var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
+        var command = new Command("submit", "Submit a job to a running cluster and print its id.");
+        foreach (var o in new Option[] { seeds, input, inputs, prompt, output, model, tile, overlap, bands, threshold, wait })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse =>
+        {
+            var scenes = (parse.GetValue(input) ?? []).ToList();
+            if (parse.GetValue(inputs) is { } list)
+            {
+                scenes.AddRange(File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+            }
+
+            var submit = new GatewayProtocol.SubmitJob(
+                [.. scenes.Select(Resolve)],
+                [.. (parse.GetValue(prompt) ?? []).Select(p => p.Trim())],
+                [.. parse.GetValue(output)!.Select(Path.GetFullPath)],
+                parse.GetValue(model) is { } m ? Path.GetFullPath(m) : null,
+                RunPreflight.CheckTiles(parse.GetValue(tile), parse.GetValue(overlap)),
+                RunPreflight.ParseBands(parse.GetValue(bands)),
+                RunPreflight.CheckThreshold(parse.GetValue(threshold)));
+            return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    private static string Resolve(string path) => RunPreflight.IsGdalVirtualPath(path) ? path : Path.GetFullPath(path);
+
+    private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait)
+    {
+        await using var client = new GatewayClient(seeds);
+        var reply = await client.Ask<JobCommandResult>(submit, TimeSpan.FromSeconds(60));
+        if (reply.Outcome == JobCommandOutcome.Rejected)
+        {
+            return CliErrors.Report($"job refused: {reply.Reason}", JobFailed);
+        }
+
+        Console.Out.WriteLine(reply.JobId.Value);
+        if (!wait)
+        {
+            return 0;
+        }
+
+        var final = await Follow(client, reply.JobId);
+        Console.Error.WriteLine(StatusCommand.Describe(final));
+        return final.Status == JobStatus.Completed ? 0 : CliErrors.Report($"job failed: {final.FailureReason}", JobFailed);
+    }
+
+    /// <summary>Polls the job's progress until it ends; a control node that is away for a while (restart, rebalancing) is waited for.</summary>
+    private static async Task<JobProgress> Follow(GatewayClient client, JobId id)
+    {
+        string? last = null;
+        while (true)
+        {
+            try
+            {
+                var progress = await client.Ask<JobProgress>(new GetJobProgress(id), TimeSpan.FromSeconds(10));
+                string line = StatusCommand.Describe(progress);
+                if (line != last)
+                {
+                    Console.Error.WriteLine(line);
+                    last = line;
+                }
+
+                if (progress.IsFinished)
+                {
+                    return progress;
+                }
+            }
+            catch (Akka.Actor.AskTimeoutException)
+            {
+                // the cluster is busy or a control node is restarting: ask again
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}
