@@ -117,6 +117,21 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
     }
 
     [Fact]
+    public void A_session_whose_threads_do_not_spin_finds_the_same_object()
+    {
+        using var dir = new TempDirectory("sam3r-nospin");
+        ContractModelFactory.WriteHeavyModel(dir.File("heavy.onnx"), queries: 2);
+        using var session = Sam3Session.Open(dir.File("heavy.onnx"), new Sam3SessionOptions(ExecutionDevice.Cpu, MaxBatchSize: 1, IntraOpThreads: 2, SpinWhenIdle: false));
+        var rect = Scenes.Rect(600, 40, 700, 90, Scenes.Blue);
+        Scenes.Fill(session.ImageSlot(0), Grey, rect);
+
+        var detection = Assert.Single(session.Run(1, PromptSet.Create(["green", "blue"])));
+
+        Assert.Equal((0, 1), (detection.Image, detection.Prompt));
+        AssertMaskMatches(rect, detection.Mask);
+    }
+
+    [Fact]
     public void Generated_models_pass_the_onnx_checker()
     {
         using var dir = new TempDirectory("sam3r-check");

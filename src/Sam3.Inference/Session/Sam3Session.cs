@@ -170,11 +170,22 @@ public sealed class Sam3Session : IDisposable
         return (NewOptions(options), $"CPU (CUDA provider unavailable: {reason})");
     }
 
-    private static SessionOptions NewOptions(Sam3SessionOptions options) => new()
+    private static SessionOptions NewOptions(Sam3SessionOptions options)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        IntraOpNumThreads = Math.Max(0, options.IntraOpThreads),
-    };
+        var so = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = Math.Max(0, options.IntraOpThreads),
+        };
+        if (!options.SpinWhenIdle)
+        {
+            so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            so.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        }
+
+        return so;
+    }
 
     private static string FirstLine(string message)
     {

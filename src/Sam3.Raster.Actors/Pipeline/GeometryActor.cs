@@ -23,8 +23,12 @@ public sealed class GeometryActor : ReceiveActor
             var work = tile.Work;
             try
             {
+                long t0 = StageTimings.Start();
                 var features = Vectorize(tile.Detections, work.Tile);
+                StageTimings.Add("vectorize", t0);
+                t0 = StageTimings.Start();
                 TileResultStore.Write(work.Spec.WorkDirectory, work.Scene, work.Tile.Id, features);
+                StageTimings.Add("store", t0);
                 PipelineMetrics.TilesCompleted.Add(1);
                 processed.Increment();
                 tile.ReportTo.Tell(new RecordTileCompleted(work.JobId, work.Scene, work.Tile.Id, features.Count));

@@ -67,6 +67,7 @@ public sealed class GpuActor : ReceiveActor
             try
             {
                 var spec = items[0].Work.Spec;
+                long t0 = StageTimings.Start();
                 var session = sessions.Get(spec.ModelPath);
                 var prompts = sessions.PromptsFor(spec.Prompts);
                 for (int i = 0; i < items.Count; i++)
@@ -77,10 +78,20 @@ public sealed class GpuActor : ReceiveActor
 
                 ReturnBuffers(items);
                 returned = true;
+                StageTimings.Add("copy-in", t0);
+                t0 = StageTimings.Start();
                 long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var detections = session.Run(items.Count, prompts, spec.Threshold);
-                PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-                PipelineMetrics.BatchSize.Record(items.Count);
+                List<Sam3.Inference.Decoding.Detection> detections;
+                using (var outputs = session.RunRaw(items.Count, prompts))
+                {
+                    PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    PipelineMetrics.BatchSize.Record(items.Count);
+                    StageTimings.Add("model", t0);
+                    t0 = StageTimings.Start();
+                    detections = Sam3.Inference.Session.Sam3Session.Decode(outputs, prompts.Count, spec.Threshold);
+                    StageTimings.Add("decode", t0);
+                }
+
                 var byImage = detections.ToLookup(d => d.Image);
                 for (int i = 0; i < items.Count; i++)
                 {

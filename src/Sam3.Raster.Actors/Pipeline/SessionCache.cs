@@ -7,7 +7,9 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// <summary>
 /// The model sessions of one device, opened once per model path and kept for the node's life, and
 /// the tokenized prompt sets. The CLI opens the job's model here before any work starts, so a bad
-/// model fails fast; the GPU actor then finds it open.
+/// model fails fast; the GPU actor then finds it open. ONNX Runtime's threads do not spin while
+/// idle: the readers and geometry actors share the cores (on 2 cores spinning cost about a third
+/// of the process's CPU time — measured in docs/BENCHMARKS.md).
 /// </summary>
 public sealed class SessionCache(ExecutionDevice device, int maxBatchSize) : IDisposable
 {
@@ -20,7 +22,7 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize) : IDi
 
     public Sam3Session Get(string modelPath)
     {
-        var lazy = sessions.GetOrAdd(modelPath, p => new Lazy<Sam3Session>(() => Sam3Session.Open(p, new Sam3SessionOptions(Device, MaxBatchSize))));
+        var lazy = sessions.GetOrAdd(modelPath, p => new Lazy<Sam3Session>(() => Sam3Session.Open(p, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: false))));
         try
         {
             return lazy.Value;

@@ -23,9 +23,11 @@ public sealed class TilePlannerActor : ReceiveActor
     {
         try
         {
+            long t0 = StageTimings.Start();
             using var dataset = RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true);
             var bands = SceneBands.Select(dataset, request.Bands);
             var plan = TilePlanner.Plan(dataset, bands, new TileOptions(request.Tiles.TileSize, request.Tiles.Overlap));
+            StageTimings.Add("plan", t0);
             return new SceneTiles(
                 request.JobId,
                 request.Scene,

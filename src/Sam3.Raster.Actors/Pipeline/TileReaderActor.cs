@@ -48,9 +48,11 @@ public sealed class TileReaderActor : ReceiveActor
         float[]? patch = null;
         try
         {
+            long t0 = StageTimings.Start();
             var r = ReaderFor(work);
             patch = pool.Rent();
             r.Read(work.Tile.Window, patch);
+            StageTimings.Add("read", t0);
             gpu.Tell(new PatchReady(work, patch, reportTo));
         }
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using Sam3.Raster.Tiling.Reading;
+using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Tests.Support;
 using Sam3.Raster.Tiling.Tiles;
 
@@ -20,6 +21,20 @@ public sealed class NoDataTests(SceneFixture scenes)
 
         Assert.Equal(2, plan.EmptyCount);
         Assert.Equal(plan.Tiles.Count - 2, plan.NonEmpty.Count());
+    }
+
+    [Fact]
+    public void A_window_with_valid_pixels_only_away_from_the_probe_points_is_not_empty()
+    {
+        // All nodata except one valid pixel (in band 3 only) at the corner of the first tile, and a
+        // thin valid line between the probes of the second column: probes find nothing there, the
+        // whole read must.
+        string path = TestScenes.Create(Path.Combine(scenes.TempPath, "sparse.tif"), new SceneSpec(1888, 1008, 3, GdalDataType.UInt16,
+            (b, c, r) => (b == 3 && c == 1 && r == 1006) || (c == 1500 && r == 700) ? 7 : 0) { NoData = 0 });
+        using var ds = RasterDataset.Open(path);
+        var plan = TilePlanner.Plan(ds, BandSelection.Resolve(ds, null), TileOptions.Default);
+        Assert.Equal(2, plan.Tiles.Count);
+        Assert.All(plan.Tiles, t => Assert.False(t.IsEmpty));
     }
 
     [Fact]
