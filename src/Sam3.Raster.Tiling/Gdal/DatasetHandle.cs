@@ -11,8 +11,8 @@ internal sealed class DatasetHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     protected override bool ReleaseHandle()
     {
-        // A read-only dataset has nothing to flush, so GDALClose's CPLErr carries no information here.
-        _ = GdalNative.GDALClose(handle);
+        // GDAL 3.6's GDALClose returns nothing; writers check CPLGetLastErrorType after closing.
+        GdalNative.GDALClose(handle);
         return true;
     }
 }

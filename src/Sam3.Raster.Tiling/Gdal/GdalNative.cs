@@ -20,7 +20,7 @@ internal static unsafe partial class GdalNative
     public static partial IntPtr GDALOpenEx(string path, uint flags, IntPtr allowedDrivers, IntPtr openOptions, IntPtr siblingFiles);
 
     [LibraryImport(GdalLibrary.Name)]
-    public static partial int GDALClose(IntPtr dataset);
+    public static partial void GDALClose(IntPtr dataset);
 
     [LibraryImport(GdalLibrary.Name)]
     public static partial int GDALGetRasterXSize(DatasetHandle dataset);
