@@ -3,7 +3,7 @@ using Sam3.Raster.Tiling.Gdal;
 
 namespace Sam3.Raster.Tiling.Writing;
 
-/// <summary>The part of GDAL's C API that creates rasters (reading lives in <see cref="GdalNative"/>).</summary>
+/// <summary>The part of GDAL's C API that creates rasters; band look-up and RasterIO are shared with reading (<see cref="GdalNative"/>).</summary>
 internal static unsafe partial class GdalCreateNative
 {
     public const int GfWrite = 1;
@@ -21,9 +21,6 @@ internal static unsafe partial class GdalCreateNative
     public static partial int GDALSetProjection(DatasetHandle dataset, string wkt);
 
     [LibraryImport(GdalLibrary.Name)]
-    public static partial IntPtr GDALGetRasterBand(DatasetHandle dataset, int band);
-
-    [LibraryImport(GdalLibrary.Name)]
     public static partial int GDALSetRasterNoDataValue(IntPtr band, double value);
 
     [LibraryImport(GdalLibrary.Name)]
@@ -31,9 +28,4 @@ internal static unsafe partial class GdalCreateNative
 
     [LibraryImport(GdalLibrary.Name)]
     public static partial void GDALFlushCache(DatasetHandle dataset);
-
-    [LibraryImport(GdalLibrary.Name)]
-    public static partial int GDALRasterIO(
-        IntPtr band, int rwFlag, int xOff, int yOff, int xSize, int ySize,
-        void* buffer, int bufXSize, int bufYSize, int bufType, int pixelSpace, int lineSpace);
 }

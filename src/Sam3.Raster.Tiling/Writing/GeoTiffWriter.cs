@@ -136,7 +136,7 @@ public sealed class GeoTiffWriter : IDisposable
         fixed (T* p = values)
         {
             Check(
-                GdalCreateNative.GDALRasterIO(Band(band), GdalCreateNative.GfWrite, 0, row, Width, rows, p, Width, rows, (int)type, 0, 0),
+                GdalNative.GDALRasterIO(Band(band), GdalCreateNative.GfWrite, 0, row, Width, rows, p, Width, rows, (int)type, 0, 0),
                 $"write rows {row}..{row + rows} of band {band}");
         }
     }
@@ -149,7 +149,7 @@ public sealed class GeoTiffWriter : IDisposable
             throw new ArgumentOutOfRangeException(nameof(band), $"{Path} has bands 1..{BandCount}, not {band}");
         }
 
-        return GdalCreateNative.GDALGetRasterBand(handle, band);
+        return GdalNative.GDALGetRasterBand(handle, band);
     }
 
     private void Check(int cplErr, string what)
