@@ -132,18 +132,37 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
     }
 
     [Fact]
+    public void The_coarse_model_finds_the_same_object_to_within_its_sample_step()
+    {
+        using var dir = new TempDirectory("sam3r-coarse");
+        ContractModelFactory.WriteCoarseModel(dir.File("coarse.onnx"), queries: 2);
+        using var session = Sam3Session.Open(dir.File("coarse.onnx"), new Sam3SessionOptions(ExecutionDevice.Cpu, MaxBatchSize: 2, IntraOpThreads: 1));
+        var rect = Scenes.Rect(600, 40, 700, 90, Scenes.Blue);
+        Scenes.Fill(session.ImageSlot(0), Grey, rect);
+        Scenes.Fill(session.ImageSlot(1), Grey, Scenes.Rect(10, 10, 60, 60, Scenes.Green));
+
+        var detection = Assert.Single(session.Run(2, PromptSet.Create(["red", "blue"])));
+
+        Assert.Equal((0, 1), (detection.Image, detection.Prompt));
+        AssertMaskMatches(rect, detection.Mask, tolerance: 7);
+    }
+
+    [Fact]
     public void Generated_models_pass_the_onnx_checker()
     {
         using var dir = new TempDirectory("sam3r-check");
         ContractModelFactory.WriteColorModel(dir.File("color.onnx"));
         ContractModelFactory.WriteHeavyModel(dir.File("heavy.onnx"));
+        ContractModelFactory.WriteCoarseModel(dir.File("coarse.onnx"));
         var script = "import onnx,sys\nfor p in sys.argv[1:]:\n m=onnx.load(p); onnx.checker.check_model(m, full_check=True); print(p, m.opset_import[0].version, [i.name for i in m.graph.input], [o.name for o in m.graph.output])";
-        var output = ProcessRunner.RunChecked("/usr/bin/python3", "-c", script, dir.File("color.onnx"), dir.File("heavy.onnx"));
-        Assert.Contains("['images', 'token_ids'] ['pred_logits', 'pred_boxes', 'pred_masks', 'presence_logit_dec']", output);
+        var output = ProcessRunner.RunChecked("/usr/bin/python3", "-c", script, dir.File("color.onnx"), dir.File("heavy.onnx"), dir.File("coarse.onnx"));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line => Assert.Contains("['images', 'token_ids'] ['pred_logits', 'pred_boxes', 'pred_masks', 'presence_logit_dec']", line));
     }
 
-    /// <summary>Every pixel more than 2 px from the rectangle's edge agrees with it.</summary>
-    private static void AssertMaskMatches(ColouredRectangle rect, DetectionMask? mask)
+    /// <summary>Every pixel more than <paramref name="tolerance"/> px from the rectangle's edge agrees with it.</summary>
+    private static void AssertMaskMatches(ColouredRectangle rect, DetectionMask? mask, int tolerance = 2)
     {
         Assert.NotNull(mask);
         var wrong = 0;
@@ -151,7 +170,7 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         {
             for (var col = Math.Max(0, rect.Col0 - 20); col < Math.Min(1008, rect.Col1 + 20); col++)
             {
-                if (mask[col, row] != rect.Contains(col, row) && rect.DistanceToEdge(col, row) > 2)
+                if (mask[col, row] != rect.Contains(col, row) && rect.DistanceToEdge(col, row) > tolerance)
                 {
                     wrong++;
                 }
@@ -159,10 +178,10 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         }
 
         Assert.Equal(0, wrong);
-        Assert.InRange(mask.Col, rect.Col0 - 2, rect.Col0 + 2);
-        Assert.InRange(mask.Row, rect.Row0 - 2, rect.Row0 + 2);
-        Assert.InRange(mask.Col + mask.Width, rect.Col1 - 2, rect.Col1 + 2);
-        Assert.InRange(mask.Row + mask.Height, rect.Row1 - 2, rect.Row1 + 2);
+        Assert.InRange(mask.Col, rect.Col0 - tolerance, rect.Col0 + tolerance);
+        Assert.InRange(mask.Row, rect.Row0 - tolerance, rect.Row0 + tolerance);
+        Assert.InRange(mask.Col + mask.Width, rect.Col1 - tolerance, rect.Col1 + tolerance);
+        Assert.InRange(mask.Row + mask.Height, rect.Row1 - tolerance, rect.Row1 + tolerance);
     }
 
     private sealed class BoxComparer(float tolerance) : IEqualityComparer<PixelBox>

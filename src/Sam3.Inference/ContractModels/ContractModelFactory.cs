@@ -23,6 +23,12 @@ namespace Sam3.Inference.ContractModels;
 /// 1008 resolution whose result enters the mask computation multiplied by zero — ONNX Runtime
 /// cannot skip it, so it costs like a real encoder stage without changing the answers.
 /// </para>
+/// <para>
+/// Coarse model: the colour rule on every 7th pixel only (a 144 × 144 sample grid, cell centres
+/// at 3 + 7k), each sample deciding a 2 × 2 block of the 288 mask (logit ±10) and the box from the
+/// sampled cells. It answers like the colour model to within a cell (7 px) at a small fraction
+/// of its cost: the benchmarks use it to time everything around the model.
+/// </para>
 /// </summary>
 public static class ContractModelFactory
 {
@@ -37,7 +43,12 @@ public static class ContractModelFactory
 
     public static void WriteHeavyModel(string path, int queries = 16) => Build(queries, heavy: true).Save(path);
 
-    private static OnnxModelBuilder Build(int queries, bool heavy)
+    public static void WriteCoarseModel(string path, int queries = 16) => Build(queries, heavy: false, coarse: true).Save(path);
+
+    /// <summary>Sample step of the coarse model: 1008 / 7 = 144 samples a side, half the mask's 288.</summary>
+    private const int CoarseStep = 7;
+
+    private static OnnxModelBuilder Build(int queries, bool heavy, bool coarse = false)
     {
         if (queries < 1)
         {
@@ -45,12 +56,15 @@ public static class ContractModelFactory
         }
 
         const int S = ModelContract.PatchSize;
-        var g = new OnnxModelBuilder(heavy ? "sam3_contract_heavy" : "sam3_contract_color");
+        var g = new OnnxModelBuilder(heavy ? "sam3_contract_heavy" : coarse ? "sam3_contract_coarse" : "sam3_contract_color");
         var images = g.Input(ModelContract.ImagesInput, OnnxDataType.Float, "B", ModelContract.Channels, S, S);
         var tokens = g.Input(ModelContract.TokenIdsInput, OnnxDataType.Int64, "P", ModelContract.TokenLength);
+        var pixels = coarse
+            ? g.Node("Slice", [images, g.Ints([CoarseStep / 2, CoarseStep / 2], 2), g.Ints([S, S], 2), g.Ints([2, 3], 2), g.Ints([CoarseStep, CoarseStep], 2)])
+            : images;
 
         // Colour margins per band, in 8-bit units: ≥ 0 where the pixel matches that colour.
-        var v = g.Node("Mul", [g.Node("Add", [images, g.Scalar(1f)]), g.Scalar(127.5f)]);
+        var v = g.Node("Mul", [g.Node("Add", [pixels, g.Scalar(1f)]), g.Scalar(127.5f)]);
         string r = g.FreshName("r"), gr = g.FreshName("g"), bl = g.FreshName("b");
         g.NodeMulti("Split", [v], [r, gr, bl], OnnxAttribute.Int("axis", 1));
         var margins = g.Node("Concat", [Margin(g, r, gr, bl), Margin(g, gr, r, bl), Margin(g, bl, r, gr)], OnnxAttribute.Int("axis", 1));
@@ -59,14 +73,16 @@ public static class ContractModelFactory
             margins = g.Node("Add", [margins, Trunk(g, images)]);
         }
 
-        var mask = Cast(g, g.Node("GreaterOrEqual", [margins, g.Scalar(0f)]), OnnxDataType.Float); // [B,3,S,S]
+        var mask = Cast(g, g.Node("GreaterOrEqual", [margins, g.Scalar(0f)]), OnnxDataType.Float); // [B,3,S,S], coarse [B,3,S/7,S/7]
 
-        // Exact area coverage of each 288-grid cell: 1008·2 / 7 = 288.
+        // Exact area coverage of each 288-grid cell: 1008·2 / 7 = 288 (coarse: each sample covers 2 × 2 cells).
         var doubled = g.Node("Resize", [mask, string.Empty, g.Floats([1f, 1f, 2f, 2f], 4)],
             OnnxAttribute.String("mode", "nearest"),
             OnnxAttribute.String("coordinate_transformation_mode", "asymmetric"),
             OnnxAttribute.String("nearest_mode", "floor"));
-        var coverage = g.Node("AveragePool", [doubled], OnnxAttribute.Ints("kernel_shape", 7, 7), OnnxAttribute.Ints("strides", 7, 7));
+        var coverage = coarse
+            ? doubled
+            : g.Node("AveragePool", [doubled], OnnxAttribute.Ints("kernel_shape", 7, 7), OnnxAttribute.Ints("strides", 7, 7));
         var coverageFlat = g.Node("Reshape", [coverage, g.Ints([0, 3, -1], 3)]); // [B,3,N]
 
         // Prompt → one-hot colour [P,3]; unknown words give a zero row, hence nothing present.
@@ -81,7 +97,7 @@ public static class ContractModelFactory
         g.NodeTo("Reshape", [presence, g.Ints([-1, 1], 2)], ModelContract.PresenceOutput);
 
         var mask0 = g.Node("Reshape", [g.Node("Mul", [g.Node("Sub", [selected, g.Scalar(0.5f)]), g.Scalar(20f)]), g.Ints([-1, 1, MaskSize, MaskSize], 4)]);
-        var box0 = g.Node("Reshape", [g.Node("Mul", [Box(g, mask, oneHot), present]), g.Ints([-1, 1, 4], 3)]); // [BP,1,4]
+        var box0 = g.Node("Reshape", [g.Node("Mul", [Box(g, mask, oneHot, coarse ? CoarseStep : 1), present]), g.Ints([-1, 1, 4], 3)]); // [BP,1,4]
 
         var logitValues = new float[queries];
         Array.Fill(logitValues, -20f);
@@ -118,12 +134,13 @@ public static class ContractModelFactory
             g.Node("Sub", [g.Node("Sub", [band, other2]), g.Scalar(63.5f)]),
         ]);
 
-    /// <summary>Normalized (cx, cy, w, h) of the matching pixels' full-resolution bounding box, [B,P,4].</summary>
-    private static string Box(OnnxModelBuilder g, string mask, string oneHot)
+    /// <summary>Normalized (cx, cy, w, h) of the matching cells' bounding box in patch pixels, [B,P,4]; a mask cell is <paramref name="cell"/> px.</summary>
+    private static string Box(OnnxModelBuilder g, string mask, string oneHot, int cell)
     {
         const int S = ModelContract.PatchSize;
-        var index = g.Floats(Enumerable.Range(0, S).Select(i => (float)i).ToArray(), S);
-        var indexEnd = g.Floats(Enumerable.Range(1, S).Select(i => (float)i).ToArray(), S);
+        int n = S / cell;
+        var index = g.Floats(Enumerable.Range(0, n).Select(i => (float)(i * cell)).ToArray(), n);
+        var indexEnd = g.Floats(Enumerable.Range(1, n).Select(i => (float)(i * cell)).ToArray(), n);
         (string Lo, string Hi) Extent(int axis)
         {
             var any = g.Node("MatMul", [oneHot, g.Node("ReduceMax", [mask], OnnxAttribute.Ints("axes", axis), OnnxAttribute.Int("keepdims", 0))]); // [B,P,S]

@@ -3,13 +3,13 @@ using Sam3.Inference.ContractModels;
 
 namespace Sam3.Raster.Cli.Commands;
 
-/// <summary><c>sam3r model make-test --kind color|heavy --out PATH [--queries Q]</c>.</summary>
+/// <summary><c>sam3r model make-test --kind color|heavy|coarse --out PATH [--queries Q]</c>.</summary>
 internal static class ModelMakeTestCommand
 {
     public static Command Create()
     {
-        var kind = new Option<string>("--kind") { Description = "color (finds red/green/blue objects) or heavy (same, plus full-resolution convolutions for benchmarks).", Required = true };
-        kind.AcceptOnlyFromAmong("color", "heavy");
+        var kind = new Option<string>("--kind") { Description = "color (finds red/green/blue objects) heavy (same, plus full-resolution convolutions for benchmarks) or coarse (same rule on every 7th pixel: near-free, to time everything around the model).", Required = true };
+        kind.AcceptOnlyFromAmong("color", "heavy", "coarse");
         var output = new Option<string>("--out") { Description = "Path of the ONNX file to write.", Required = true };
         var queries = new Option<int>("--queries") { Description = "Number of queries Q (SAM3 has 200).", DefaultValueFactory = _ => 16 };
         var command = new Command("make-test", "Write an ONNX model with exactly the SAM3 contract, for tests, demos and benchmarks without SAM3 weights.");
@@ -25,13 +25,17 @@ internal static class ModelMakeTestCommand
                 throw new ArgumentException($"--queries must be at least 1, not {q}");
             }
 
-            if (parseResult.GetValue(kind) == "heavy")
+            switch (parseResult.GetValue(kind))
             {
-                ContractModelFactory.WriteHeavyModel(path, q);
-            }
-            else
-            {
-                ContractModelFactory.WriteColorModel(path, q);
+                case "heavy":
+                    ContractModelFactory.WriteHeavyModel(path, q);
+                    break;
+                case "coarse":
+                    ContractModelFactory.WriteCoarseModel(path, q);
+                    break;
+                default:
+                    ContractModelFactory.WriteColorModel(path, q);
+                    break;
             }
 
             Console.WriteLine($"wrote {parseResult.GetValue(kind)} model ({q} queries) to {path}");
