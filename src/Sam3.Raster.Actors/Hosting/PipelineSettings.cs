@@ -20,6 +20,9 @@ public sealed record PipelineSettings
 
     public string Device { get; init; } = "auto";
 
+    /// <summary>Whether ONNX Runtime's intra-op threads spin-wait while idle (they take cores the readers need on small CPU nodes).</summary>
+    public bool ModelThreadsSpin { get; init; }
+
     public int TileAttempts { get; init; } = 3;
 
     public int SnapshotEvery { get; init; } = 100;
@@ -37,6 +40,7 @@ public sealed record PipelineSettings
             Readers = config.GetInt("sam3r.pipeline.readers", d.Readers),
             GeometryWorkers = config.GetInt("sam3r.pipeline.geometry-workers", d.GeometryWorkers),
             Device = config.GetString("sam3r.pipeline.device", d.Device),
+            ModelThreadsSpin = config.GetBoolean("sam3r.pipeline.model-threads-spin", d.ModelThreadsSpin),
             TileAttempts = config.GetInt("sam3r.pipeline.tile-attempts", d.TileAttempts),
             SnapshotEvery = config.GetInt("sam3r.jobs.snapshot-every", d.SnapshotEvery),
         }.Validated();

@@ -17,7 +17,7 @@ public sealed record PipelineResources(SessionCache Sessions, PatchBufferPool Pa
     public TileCounter Processed { get; } = new();
 
     public static PipelineResources For(PipelineSettings settings, int patchLength) => new(
-        new SessionCache(Sam3.Inference.Session.ExecutionDevice.Parse(settings.Device), settings.Batch),
+        new SessionCache(Sam3.Inference.Session.ExecutionDevice.Parse(settings.Device), settings.Batch, settings.ModelThreadsSpin),
         new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles));
 
     public void Dispose() => Sessions.Dispose();
@@ -59,7 +59,7 @@ public static class Sam3PipelineExtensions
                 registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
                 var gpu = system.ActorOf(GpuActor.Props(resources.Sessions, batching, geometry, resources.Patches), "gpu-0");
-                var readers = system.ActorOf(TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches).WithRouter(new RoundRobinPool(settings.Readers)), "tiles");
+                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
                 system.ActorOf(TilePlannerActor.Props(), PlannerName);
             }

@@ -7,11 +7,11 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// <summary>
 /// The model sessions of one device, opened once per model path and kept for the node's life, and
 /// the tokenized prompt sets. The CLI opens the job's model here before any work starts, so a bad
-/// model fails fast; the GPU actor then finds it open. ONNX Runtime's threads do not spin while
-/// idle: the readers and geometry actors share the cores (on 2 cores spinning cost about a third
-/// of the process's CPU time — measured in docs/BENCHMARKS.md).
+/// model fails fast; the GPU actor then finds it open. By default ONNX Runtime's threads do not
+/// spin while idle: the readers and geometry actors share the cores (on 2 cores spinning cost
+/// about a third of the process's CPU time — measured in docs/BENCHMARKS.md).
 /// </summary>
-public sealed class SessionCache(ExecutionDevice device, int maxBatchSize) : IDisposable
+public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool spinWhenIdle = false) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Sam3Session>> sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize) : IDi
 
     public Sam3Session Get(string modelPath)
     {
-        var lazy = sessions.GetOrAdd(modelPath, p => new Lazy<Sam3Session>(() => Sam3Session.Open(p, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: false))));
+        var lazy = sessions.GetOrAdd(modelPath, p => new Lazy<Sam3Session>(() => Open(p)));
         try
         {
             return lazy.Value;
@@ -33,6 +33,14 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize) : IDi
             sessions.TryRemove(new KeyValuePair<string, Lazy<Sam3Session>>(modelPath, lazy));
             throw;
         }
+    }
+
+    private Sam3Session Open(string modelPath)
+    {
+        long t0 = StageTimings.Start();
+        var session = Sam3Session.Open(modelPath, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: spinWhenIdle));
+        StageTimings.Add("session-open", t0);
+        return session;
     }
 
     public PromptSet PromptsFor(IReadOnlyList<string> texts) =>

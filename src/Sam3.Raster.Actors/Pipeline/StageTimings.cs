@@ -7,7 +7,9 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// <summary>
 /// Where a node's pipeline time goes, for profiling: with <c>SAM3R_TIMINGS=1</c> each stage adds its
 /// elapsed time here, and the totals (calls, seconds, ms per call) go to stderr when the process
-/// exits. Off (the default) it costs one static bool test per stage.
+/// exits, with when each stage first started and last ended (seconds since the process started:
+/// the start-up and the tail of a run show there). Off (the default) it costs one static bool
+/// test per stage.
 /// </summary>
 internal static class StageTimings
 {
@@ -25,10 +27,12 @@ internal static class StageTimings
             return;
         }
 
-        long ticks = Stopwatch.GetTimestamp() - start;
-        var t = Totals.GetOrAdd(stage, _ => new long[2]);
+        long now = Stopwatch.GetTimestamp();
+        var t = Totals.GetOrAdd(stage, _ => [0, 0, long.MaxValue, 0]);
         Interlocked.Increment(ref t[0]);
-        Interlocked.Add(ref t[1], ticks);
+        Interlocked.Add(ref t[1], now - start);
+        Min(ref t[2], start);
+        Max(ref t[3], now);
         if (Interlocked.Exchange(ref registered, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Print();
@@ -37,10 +41,35 @@ internal static class StageTimings
 
     private static void Print()
     {
+        long processStart = Stopwatch.GetTimestamp() - (long)((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds * Stopwatch.Frequency);
+        double Since(long ticks) => (ticks - processStart) / (double)Stopwatch.Frequency;
         foreach (var (stage, t) in Totals.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             double s = t[1] / (double)Stopwatch.Frequency;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing {stage,-16} {t[0],7} calls {s,8:0.000} s {1000 * s / Math.Max(1, t[0]),8:0.00} ms/call"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"timing {stage,-16} {t[0],7} calls {s,8:0.000} s {1000 * s / Math.Max(1, t[0]),8:0.00} ms/call   first {Since(t[2]),6:0.00} s, last {Since(t[3]),6:0.00} s"));
+        }
+    }
+
+    private static void Min(ref long slot, long value)
+    {
+        for (long seen = Volatile.Read(ref slot); value < seen; seen = Volatile.Read(ref slot))
+        {
+            if (Interlocked.CompareExchange(ref slot, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Max(ref long slot, long value)
+    {
+        for (long seen = Volatile.Read(ref slot); value > seen; seen = Volatile.Read(ref slot))
+        {
+            if (Interlocked.CompareExchange(ref slot, value, seen) == seen)
+            {
+                return;
+            }
         }
     }
 }
