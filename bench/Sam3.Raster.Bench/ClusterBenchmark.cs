@@ -145,7 +145,7 @@ internal static class ClusterBenchmark
             info.Environment["SAM3R_CONFIG"] = config;
         }
 
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sam3r.dll"));
+        info.ArgumentList.Add(CliBinary.Path);
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

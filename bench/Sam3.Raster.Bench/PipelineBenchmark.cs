@@ -16,7 +16,8 @@ namespace Sam3.Raster.Bench;
 /// patches in batches of the same size (what the pipeline costs on top of the model).
 /// The coarse model costs next to nothing, so its end-to-end pace is the pace of everything
 /// around the model (reading, batching, decoding, vectorizing, journaling, writing).
-/// Options: --size N (20000), --batch B (4), --models coarse,color,heavy, --device D (cpu).
+/// Options: --size N (20000), --batch B (4), --models coarse,color,heavy, --device D (cpu),
+/// --runs R (1; medians of R pipeline runs, each followed by a model-alone run).
 /// </summary>
 internal static class PipelineBenchmark
 {
@@ -24,7 +25,7 @@ internal static class PipelineBenchmark
 
     public static Task<int> Run(string[] args)
     {
-        int size = Option(args, "--size", 20000), batch = Option(args, "--batch", 4);
+        int size = Option(args, "--size", 20000), batch = Option(args, "--batch", 4), runs = Math.Max(1, Option(args, "--runs", 1));
         string device = OptionText(args, "--device", "cpu");
         var models = OptionText(args, "--models", "coarse,color,heavy").Split(',', StringSplitOptions.RemoveEmptyEntries);
         string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
@@ -38,10 +39,10 @@ internal static class PipelineBenchmark
             Console.Error.WriteLine($"scene {size}² written in {t.Elapsed.TotalSeconds:0} s");
         }
 
-        Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}.");
+        Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}, {runs} run(s) each, medians.");
         Console.WriteLine();
-        Console.WriteLine("| model | tiles run (empty) | end-to-end s | tiles/s | peak RSS | model alone s | model tiles/s | pipeline / model |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| model | tiles run (empty) | end-to-end s | tiles/s | model busy s (first→last run) | peak RSS | model alone s | model tiles/s | end-to-end / model | busy / model |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var kind in models)
         {
             string model = Path.Combine(fixtures, $"{kind}.onnx");
@@ -58,31 +59,64 @@ internal static class PipelineBenchmark
                     break;
             }
 
-            string outDir = Path.Combine(Path.GetTempPath(), $"sam3r-bench-run-{Environment.ProcessId}-{kind}");
-            Directory.CreateDirectory(outDir);
-            try
+            var seconds = new List<double>();
+            var walls = new List<double>();
+            var busy = new List<double>();
+            var alone = new List<double>();
+            long peakKb = 0;
+            int run = 0, empty = 0;
+            for (int r = 0; r < runs; r++)
             {
-                var (summary, wall, peakKb) = RunCli(scene, model, Path.Combine(outDir, "out.parquet"), batch, device);
-                int run = summary.GetProperty("tilesRunNow").GetInt32(), empty = summary.GetProperty("skippedEmptyTiles").GetInt32();
-                double seconds = summary.GetProperty("seconds").GetDouble();
-                double modelOnly = ModelOnly(model, run, batch, device);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {kind} | {run} ({empty}) | {seconds:0.0} (process {wall:0.0}) | {run / seconds:0.0} | {peakKb / 1024.0:0} MB | {modelOnly:0.0} | {run / modelOnly:0.0} | {seconds / modelOnly:0.00}× |"));
+                string outDir = Path.Combine(Path.GetTempPath(), $"sam3r-bench-run-{Environment.ProcessId}-{kind}");
+                Directory.CreateDirectory(outDir);
+                try
+                {
+                    var result = RunCli(scene, model, Path.Combine(outDir, "out.parquet"), batch, device);
+                    run = result.Summary.GetProperty("tilesRunNow").GetInt32();
+                    empty = result.Summary.GetProperty("skippedEmptyTiles").GetInt32();
+                    seconds.Add(result.Summary.GetProperty("seconds").GetDouble());
+                    walls.Add(result.Wall);
+                    busy.Add(result.ModelBusy);
+                    peakKb = Math.Max(peakKb, result.PeakKb);
+                }
+                finally
+                {
+                    Directory.Delete(outDir, recursive: true);
+                }
+
+                // Alternating with the pipeline runs, so both see the same machine.
+                alone.Add(ModelOnly(model, run, batch, device));
             }
-            finally
+
+            double e = Median(seconds), w = Median(walls), b = Median(busy), m = Median(alone);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {kind} | {run} ({empty}) | {e:0.0} (process {w:0.0}) | {run / e:0.0} | {b:0.0} | {peakKb / 1024.0:0} MB | {m:0.0} | {run / m:0.0} | {e / m:0.00}× | {b / m:0.00}× |"));
+            if (runs > 1)
             {
-                Directory.Delete(outDir, recursive: true);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{kind}: end-to-end {string.Join(", ", seconds.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} s; busy {string.Join(", ", busy.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} s; model alone {string.Join(", ", alone.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} s"));
             }
         }
 
         return Task.FromResult(0);
     }
 
-    /// <summary>Runs <c>sam3r run --json</c>; returns its summary, wall time and peak RSS (VmHWM, KiB).</summary>
-    private static (JsonElement Summary, double Wall, long PeakKb) RunCli(string scene, string model, string output, int batch, string device)
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>
+    /// Runs <c>sam3r run --json</c> with <c>SAM3R_TIMINGS=1</c>; returns its summary, wall time, peak
+    /// RSS (VmHWM, KiB) and the model's busy span: from the start of its first run to the end of its
+    /// last (the pipeline's steady state, without start-up and the final writing).
+    /// </summary>
+    private static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy) RunCli(string scene, string model, string output, int batch, string device)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), "run", "--input", scene, "--prompt", Prompts[0], "--prompt", Prompts[1], "--model", model, "--out", output, "--batch", batch.ToString(CultureInfo.InvariantCulture), "--device", device, "--json" })
+        info.Environment["SAM3R_TIMINGS"] = "1";
+        foreach (var a in new[] { CliBinary.Path, "run", "--input", scene, "--prompt", Prompts[0], "--prompt", Prompts[1], "--model", model, "--out", output, "--batch", batch.ToString(CultureInfo.InvariantCulture), "--device", device, "--json" })
         {
             info.ArgumentList.Add(a);
         }
@@ -103,7 +137,16 @@ internal static class PipelineBenchmark
             throw new InvalidOperationException($"sam3r run failed ({p.ExitCode}): {stderr.Result}");
         }
 
-        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak);
+        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak, ModelBusy(stderr.Result));
+    }
+
+    /// <summary>From StageTimings' line "timing model … first F s, last L s": L − F.</summary>
+    private static double ModelBusy(string stderr)
+    {
+        var line = stderr.Split('\n').FirstOrDefault(l => l.StartsWith("timing model ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("sam3r run printed no model timing (SAM3R_TIMINGS)");
+        var m = System.Text.RegularExpressions.Regex.Match(line, @"first\s+([0-9.]+) s, last\s+([0-9.]+) s");
+        return double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     private static long VmHwm(int pid)

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Sam3.Raster.Actors.Jobs;
 
 namespace Sam3.Raster.Actors.Hosting;
@@ -25,7 +26,9 @@ public static class EmbeddedJob
         CancellationToken cancellationToken = default)
     {
         var host = new HostBuilder()
-            .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon))
+            .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon)
+                // "Application started. Press Ctrl+C…" is for a long-running node, not a one-job run.
+                .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning))
             .ConfigureServices(services => services.AddSam3Node(node, pipeline))
             .Build();
         await host.StartAsync(cancellationToken);
