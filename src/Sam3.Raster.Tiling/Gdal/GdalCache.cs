@@ -1,12 +1,14 @@
 namespace Sam3.Raster.Tiling.Gdal;
 
 /// <summary>
-/// GDAL's block cache is process-wide and defaults to 5% of RAM; tiles are read once each, so a
-/// large cache only grows the working set. A fixed budget keeps memory flat whatever the scene size.
+/// GDAL's block cache is process-wide and defaults to 5% of RAM, which grows the working set with
+/// the scene. Overlapping tiles reuse blocks only from their neighbours (the same row, and the row
+/// above for the overlap band), so a fixed budget that holds a few rows of tiles of a wide scene
+/// decodes each block once and keeps memory flat whatever the scene size.
 /// </summary>
 public static class GdalCache
 {
-    /// <summary>Enough for the blocks under a few 1008-px windows of a multi-band scene.</summary>
+    /// <summary>About four rows of 1008-px tiles of a 20 000-px-wide 3-band Byte scene (60 MB a row).</summary>
     public const long DefaultBytes = 256L * 1024 * 1024;
 
     private static readonly Lazy<bool> Configured = new(() =>
