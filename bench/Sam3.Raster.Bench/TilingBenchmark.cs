@@ -8,7 +8,7 @@ using Sam3.Raster.Tiling.Tiles;
 namespace Sam3.Raster.Bench;
 
 /// <summary>
-/// <c>tiling [--size 20000] [--reps 5] [--compress DEFLATE|NONE] [--type Byte|UInt16|Int16]</c>: reads every tile of Landsat
+/// <c>tiling [--size 20000] [--reps 5] [--compress DEFLATE|NONE] [--type Byte|UInt16|Int16] [--scene PATH]</c>: reads every tile of Landsat (or of PATH)
 /// upsampled to size² into model buffers (PatchReader: GDAL float read + scaling + nodata + padding),
 /// beside GDAL's own C-API read of the same windows, in the same run, alternating per repetition:
 /// (a) GDALDatasetRasterIO into Float32 CHW — the same GDAL work without our scaling, so the ratio
@@ -22,7 +22,7 @@ internal static partial class TilingBenchmark
         int size = IntOption(args, "--size", 20000), reps = IntOption(args, "--reps", 5);
         var compress = StringOption(args, "--compress", "DEFLATE");
         var type = StringOption(args, "--type", "BYTE");
-        var path = Fixture(size, compress, type);
+        var path = Array.IndexOf(args, "--scene") is int at and >= 0 && at + 1 < args.Length && args[at + 1] is var given ? given : Fixture(size, compress, type);
 
         using var ds = RasterDataset.Open(path);
         var bands = BandSelection.Resolve(ds, null);
