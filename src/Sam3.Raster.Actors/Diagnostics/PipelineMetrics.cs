@@ -30,11 +30,11 @@ public static class PipelineMetrics
     public static readonly UpDownCounter<long> ModelQueue =
         Meter.CreateUpDownCounter<long>("sam3r.model.queue", "{patch}", "Patches waiting for a model run");
 
-    /// <summary>Patches per model run.</summary>
+    /// <summary>Patches per model run, tagged <c>gpu</c> with the GPU actor (<c>gpu-0</c>, <c>gpu-1</c>, … one per device).</summary>
     public static readonly Histogram<int> BatchSize =
         Meter.CreateHistogram<int>("sam3r.model.batch_size", "{patch}", "Patches per model run");
 
-    /// <summary>Wall time of one model run (session call), in seconds.</summary>
+    /// <summary>Wall time of one model run (session call), in seconds, tagged <c>gpu</c> like <see cref="BatchSize"/>.</summary>
     public static readonly Histogram<double> RunDuration =
         Meter.CreateHistogram<double>("sam3r.model.run.duration", "s", "Wall time of one model run");
 }

@@ -18,6 +18,7 @@ public sealed record PipelineSettings
 
     public int GeometryWorkers { get; init; } = 2;
 
+    /// <summary>One device or a comma-separated list (<see cref="DeviceList"/>): one GPU actor each.</summary>
     public string Device { get; init; } = "auto";
 
     /// <summary>Whether ONNX Runtime's intra-op threads spin-wait while idle (they take cores the readers need on small CPU nodes).</summary>
@@ -55,6 +56,7 @@ public sealed record PipelineSettings
         Check(GeometryWorkers >= 1, $"geometry-workers must be at least 1, got {GeometryWorkers}");
         Check(TileAttempts >= 1, $"tile-attempts must be at least 1, got {TileAttempts}");
         Check(SnapshotEvery >= 1, $"snapshot-every must be at least 1, got {SnapshotEvery}");
+        _ = DeviceList.Parse(Device);
         return this;
     }
 

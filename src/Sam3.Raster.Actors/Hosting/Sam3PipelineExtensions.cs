@@ -11,18 +11,6 @@ using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 
 namespace Sam3.Raster.Actors.Hosting;
 
-/// <summary>What the pipeline actors of a node share: the model sessions of its device, the patch buffers and a count of the tiles it stored.</summary>
-public sealed record PipelineResources(SessionCache Sessions, PatchBufferPool Patches) : IDisposable
-{
-    public TileCounter Processed { get; } = new();
-
-    public static PipelineResources For(PipelineSettings settings, int patchLength) => new(
-        new SessionCache(Sam3.Inference.Session.ExecutionDevice.Parse(settings.Device), settings.Batch, settings.ModelThreadsSpin),
-        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles));
-
-    public void Dispose() => Sessions.Dispose();
-}
-
 public static class Sam3PipelineExtensions
 {
     /// <summary>Actor names the cluster-aware routers look for on other nodes.</summary>
@@ -30,11 +18,15 @@ public static class Sam3PipelineExtensions
 
     public const string WriterName = "writer";
 
+    /// <summary>The GPU actor of the node's i-th inference device.</summary>
+    public static string GpuActorName(int device) => $"gpu-{device}";
+
     /// <summary>
     /// The pipeline actors of a node, for the roles it has.
     /// <list type="bullet">
-    /// <item>gpu: planner, tiling actors, one GPU actor, geometry actors (pixels and masks stay in the
-    /// node), and the <c>tile-worker</c> shard region, the consumers of the jobs' delivery channels.</item>
+    /// <item>gpu: planner, tiling actors, one GPU actor per inference device, geometry actors (pixels
+    /// and masks stay in the node), and the <c>tile-worker</c> shard region, the consumers of the
+    /// jobs' delivery channels.</item>
     /// <item>geo: the output writer.</item>
     /// <item>every node: cluster-aware group routers to the planners (role gpu) and writers (role geo)
     /// of the whole cluster, which the job entities use (<see cref="ActorKeys"/>), and a proxy to
@@ -58,7 +50,7 @@ public static class Sam3PipelineExtensions
                 var geometry = system.ActorOf(GeometryActor.Props(resources.Processed).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
                 registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
-                var gpu = system.ActorOf(GpuActor.Props(resources.Sessions, batching, geometry, resources.Patches), "gpu-0");
+                var gpu = GpuActors(system, resources, batching, geometry);
                 var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
                 system.ActorOf(TilePlannerActor.Props(), PlannerName);
@@ -86,6 +78,21 @@ public static class Sam3PipelineExtensions
                 RememberEntities = false,
                 StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
             });
+    }
+
+    /// <summary>
+    /// One GPU actor per device, each batching its own patches. With several, the readers send to a
+    /// round-robin group over them: a node's devices are alike, and the job's credit window bounds
+    /// what waits on each. With one, the readers send to it directly, as before devices were lists.
+    /// </summary>
+    private static IActorRef GpuActors(ActorSystem system, PipelineResources resources, BatchingOptions batching, IActorRef geometry)
+    {
+        var gpus = resources.Devices
+            .Select((sessions, i) => system.ActorOf(GpuActor.Props(sessions, batching, geometry, resources.Patches), GpuActorName(i)))
+            .ToList();
+        return gpus.Count == 1
+            ? gpus[0]
+            : system.ActorOf(Props.Empty.WithRouter(new RoundRobinGroup(gpus.Select(g => g.Path.ToStringWithoutAddress()))), "gpu");
     }
 
     private static Props RouterTo(string name, string role) =>

@@ -9,9 +9,10 @@ using static Sam3.Raster.Actors.Pipeline.PipelineMessages;
 namespace Sam3.Raster.Actors.Pipeline;
 
 /// <summary>
-/// One per device: batches patches × prompts through the model with a <see cref="BatchingStage{T}"/>
-/// (queue → GroupedWithin → SelectAsync(1)): one session run at a time, the next batch gathered
-/// meanwhile. Patches are copied into the session's pinned input slots and their buffers returned
+/// One per inference device (<c>gpu-0</c>, <c>gpu-1</c>, …; with several, the readers reach them
+/// through a round-robin router): batches patches × prompts through the model with a
+/// <see cref="BatchingStage{T}"/> (queue → GroupedWithin → SelectAsync(1)): one session run at a
+/// time, the next batch gathered meanwhile. Patches are copied into the session's pinned input slots and their buffers returned
 /// at once; each tile's detections go to the geometry actors.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stage is completed in PostStop, the actor's end of life.")]
@@ -23,6 +24,9 @@ public sealed class GpuActor : ReceiveActor
     private readonly BatchingOptions batching;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private BatchingStage<PatchReady>? stage;
+
+    // The actor's name, captured on the actor's thread: batches run on pool threads, where Self is out of reach.
+    private KeyValuePair<string, object?> deviceTag;
 
     public GpuActor(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool)
     {
@@ -50,8 +54,11 @@ public sealed class GpuActor : ReceiveActor
     public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool) =>
         Akka.Actor.Props.Create(() => new GpuActor(sessions, batching, geometry, pool));
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
+        deviceTag = new("gpu", Self.Path.Name);
         stage = new BatchingStage<PatchReady>(Context.System.Materializer(), batching, batch => Task.Run(() => RunBatch(batch)));
+    }
 
     protected override void PostStop() => stage?.Complete();
 
@@ -84,8 +91,9 @@ public sealed class GpuActor : ReceiveActor
                 List<Sam3.Inference.Decoding.Detection> detections;
                 using (var outputs = session.RunRaw(items.Count, prompts))
                 {
-                    PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-                    PipelineMetrics.BatchSize.Record(items.Count);
+                    PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, deviceTag);
+                    PipelineMetrics.BatchSize.Record(items.Count, deviceTag);
+                    sessions.CountBatch();
                     StageTimings.Add("model", t0);
                     t0 = StageTimings.Start();
                     detections = Sam3.Inference.Session.Sam3Session.Decode(outputs, prompts.Count, spec.Threshold);

@@ -5,9 +5,9 @@ using Sam3.Inference.Tokenizer;
 namespace Sam3.Raster.Actors.Pipeline;
 
 /// <summary>
-/// The model sessions of one device, opened once per model path and kept for the node's life, and
-/// the tokenized prompt sets. The CLI opens the job's model here before any work starts, so a bad
-/// model fails fast; the GPU actor then finds it open. By default ONNX Runtime's threads do not
+/// The model sessions of one device (one cache per GPU actor), opened once per model path and kept
+/// for the node's life, and the tokenized prompt sets. The CLI opens the job's model here before
+/// any work starts, so a bad model fails fast; the GPU actor then finds it open. By default ONNX Runtime's threads do not
 /// spin while idle: the readers and geometry actors share the cores (on 2 cores spinning cost
 /// about a third of the process's CPU time — measured in docs/BENCHMARKS.md).
 /// </summary>
@@ -15,10 +15,17 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
 {
     private readonly ConcurrentDictionary<string, Lazy<Sam3Session>> sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
+    private long batchesRun;
 
     public int MaxBatchSize { get; } = maxBatchSize;
 
     public ExecutionDevice Device { get; } = device;
+
+    /// <summary>Model runs on this device so far: shows how work spread over a node's devices.</summary>
+    public long BatchesRun => Interlocked.Read(ref batchesRun);
+
+    /// <summary>Called by the GPU actor after each model run.</summary>
+    public void CountBatch() => Interlocked.Increment(ref batchesRun);
 
     public Sam3Session Get(string modelPath)
     {

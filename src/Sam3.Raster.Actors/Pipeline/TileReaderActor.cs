@@ -8,7 +8,8 @@ using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 namespace Sam3.Raster.Actors.Pipeline;
 
 /// <summary>
-/// A tiling actor: reads tile windows into patch buffers and hands them to the GPU actor. It owns
+/// A tiling actor: reads tile windows into patch buffers and hands them to the GPU actor (with
+/// several devices, to the router that deals patches over their GPU actors). It owns
 /// its GDAL dataset (handles are not thread-safe), kept open across tiles of the same scene.
 /// A read that fails is reported to the job, which retries the tile and fails after its attempts.
 /// </summary>

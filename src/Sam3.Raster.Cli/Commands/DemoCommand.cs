@@ -15,7 +15,7 @@ internal static class DemoCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for the scene, model and outputs.", DefaultValueFactory = _ => "demo-output" };
         var size = new Option<int>("--size") { Description = "Scene width and height in pixels.", DefaultValueFactory = _ => 3000 };
         var batch = new Option<int?>("--batch") { Description = "Patches per model run." };
-        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N." };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N, or a comma-separated list (cuda:0,cuda:1)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
         var command = new Command("demo", "Generate a sample scene and test model, run the whole pipeline, write GeoParquet, GeoJSON and a quicklook PNG.");

@@ -24,7 +24,7 @@ internal static class NodeCommand
         var state = new Option<string?>("--state") { Description = "Job journal as a SQLite file (one control node). Default: sam3r-state.db in the work folder." };
         var db = new Option<string?>("--db") { Description = "Job journal in PostgreSQL (connection string), for several control nodes." };
         var model = new Option<string?>("--model", "-m") { Description = $"Default model for jobs submitted without one (default: ${RunPreflight.ModelEnvironmentVariable})." };
-        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default from config/sam3r.conf: auto)." };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N; several, comma-separated (cuda:0,cuda:1), get one GPU actor each (default from config/sam3r.conf: auto)." };
         var work = new Option<string>("--work") { Description = "Work folder shared by every node (same path on each; a shared volume across machines): per-tile results live here.", DefaultValueFactory = _ => "sam3r-work" };
         var batch = new Option<int?>("--batch") { Description = "Patches per model run." };
         var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Tiles in flight per job (read, queued, being vectorized)." };
@@ -82,9 +82,8 @@ internal static class NodeCommand
         using var resources = PipelineResources.For(pipeline, ModelContract.ImageLength);
         if (node.HasRole(ClusterConstants.GpuRole) && defaultModel is not null)
         {
-            // A bad default model fails the node at start, not the first job.
-            var session = resources.Sessions.Get(defaultModel);
-            Console.Error.WriteLine($"sam3r: model {defaultModel} on {session.DeviceDescription}");
+            // A bad default model (or device) fails the node at start, not the first job.
+            Console.Error.WriteLine($"sam3r: model {defaultModel} on {resources.OpenModel(defaultModel)}");
         }
 
         using var host = new HostBuilder()
@@ -97,7 +96,11 @@ internal static class NodeCommand
         var system = host.Services.GetRequiredService<ActorSystem>();
         Console.Error.WriteLine($"sam3r: node {Akka.Cluster.Cluster.Get(system).SelfAddress} [{string.Join(",", node.Roles)}] joining {string.Join(", ", node.SeedNodes)}; work folder {workRoot}; journal {node.Store}");
         host.WaitForShutdown();
-        Console.Error.WriteLine($"sam3r: node left; {resources.Processed.Count} tiles processed here");
+        // With several devices, how the batches spread says whether one device sat idle.
+        string perDevice = resources.Devices.Count == 1
+            ? string.Empty
+            : "; model batches " + string.Join(", ", resources.Devices.Select((d, i) => $"{Sam3PipelineExtensions.GpuActorName(i)} {d.BatchesRun}"));
+        Console.Error.WriteLine($"sam3r: node left; {resources.Processed.Count} tiles processed here{perDevice}");
         return 0;
     }
 

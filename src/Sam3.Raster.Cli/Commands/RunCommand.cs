@@ -17,7 +17,7 @@ internal static class RunCommand
         var bands = new Option<string?>("--bands") { Description = "Bands for R,G,B, 1-based (e.g. 3,2,1)." };
         var batch = new Option<int?>("--batch") { Description = "Patches per model run (default from config/sam3r.conf)." };
         var threshold = new Option<float>("--threshold") { Description = "Confidence threshold.", DefaultValueFactory = _ => 0.5f };
-        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default from config/sam3r.conf: auto)." };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N; several, comma-separated (cuda:0,cuda:1), get one GPU actor each (default from config/sam3r.conf: auto)." };
         var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Tiles in flight at once (read, queued, being vectorized)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the job recorded in the state file; finished tiles are not run again." };
         var state = new Option<string?>("--state") { Description = "Job state file (SQLite; default: next to the first output)." };

@@ -37,7 +37,7 @@ internal static class DemoRunner
         };
         var job = JobLauncher.Prepare(run);
         using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
-        Console.Error.WriteLine($"sam3r demo: model on {resources.Sessions.Get(job.Spec.ModelPath).DeviceDescription}");
+        Console.Error.WriteLine($"sam3r demo: model on {resources.OpenModel(job.Spec.ModelPath)}");
         int code = JobLauncher.Execute(job, resume: false, json: request.Json, resources);
         if (code != 0)
         {

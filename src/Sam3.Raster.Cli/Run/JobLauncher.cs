@@ -19,9 +19,9 @@ internal static class JobLauncher
         var job = Prepare(request);
         using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
 
-        // The model is loaded (and checked against the contract) before any work starts.
-        var session = resources.Sessions.Get(job.Spec.ModelPath);
-        Console.Error.WriteLine($"sam3r: {job.Id}: {job.Spec.Scenes.Count} scene(s) × {job.Spec.Prompts.Count} prompt(s), model on {session.DeviceDescription}");
+        // The model is loaded (and checked against the contract) on every device before any work starts.
+        string devices = resources.OpenModel(job.Spec.ModelPath);
+        Console.Error.WriteLine($"sam3r: {job.Id}: {job.Spec.Scenes.Count} scene(s) × {job.Spec.Prompts.Count} prompt(s), model on {devices}");
         return Execute(job, request.Resume, request.Json, resources);
     }
 

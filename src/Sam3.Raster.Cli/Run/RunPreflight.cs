@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 
 namespace Sam3.Raster.Cli.Run;
@@ -146,14 +147,8 @@ internal static class RunPreflight
     public static float CheckThreshold(float threshold) =>
         threshold is > 0 and < 1 ? threshold : throw new ArgumentException($"--threshold must be between 0 and 1, got {threshold.ToString(CultureInfo.InvariantCulture)}");
 
-    /// <summary>auto, cpu, cuda or cuda:N.</summary>
-    public static string CheckDevice(string device)
-    {
-        string d = device.Trim().ToLowerInvariant();
-        bool ok = d is "auto" or "cpu" or "cuda"
-            || (d.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(d["cuda:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
-        return ok ? d : throw new ArgumentException($"--device must be auto, cpu, cuda or cuda:N, got '{device}'");
-    }
+    /// <summary>auto, cpu, cuda or cuda:N, or a comma-separated list of devices; returned normalized (<see cref="DeviceList"/>).</summary>
+    public static string CheckDevice(string device) => DeviceList.Parse(device, "--device").ToString();
 
     /// <summary>"3,2,1" → [3, 2, 1]: 1-based band numbers for the model's R, G, B.</summary>
     public static IReadOnlyList<int>? ParseBands(string? bands)
