@@ -28,9 +28,11 @@ internal static class NodeCommand
         var work = new Option<string>("--work") { Description = "Work folder shared by every node (same path on each; a shared volume across machines): per-tile results live here.", DefaultValueFactory = _ => "sam3r-work" };
         var batch = new Option<int?>("--batch") { Description = "Patches per model run." };
         var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Tiles in flight per job (read, queued, being vectorized)." };
+        var logFormat = new Option<string?>("--log-format") { Description = "Console log lines as text or json (one object a line, for log shippers). Default from config/sam3r.conf (sam3r.logging.format): text." };
+        logFormat.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("node", "Run one node of a sam3r cluster until SIGTERM/SIGINT.");
-        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, device, work, batch, maxInFlight })
+        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, device, work, batch, maxInFlight, logFormat })
         {
             command.Options.Add(o);
         }
@@ -72,12 +74,12 @@ internal static class NodeCommand
                 },
                 Hocon = hocon,
             };
-            return Run(node, pipeline, workRoot, defaultModel);
+            return Run(node, pipeline, workRoot, defaultModel, parse.GetValue(logFormat));
         });
         return command;
     }
 
-    private static int Run(Sam3NodeOptions node, PipelineSettings pipeline, string workRoot, string? defaultModel)
+    private static int Run(Sam3NodeOptions node, PipelineSettings pipeline, string workRoot, string? defaultModel, string? logFormat)
     {
         using var resources = PipelineResources.For(pipeline, ModelContract.ImageLength);
         if (node.HasRole(ClusterConstants.GpuRole) && defaultModel is not null)
@@ -87,6 +89,7 @@ internal static class NodeCommand
         }
 
         using var host = new HostBuilder()
+            .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon, logFormat))
             .ConfigureServices(services => services.AddSam3Node(node, (builder, _) => builder
                 .WithSam3Pipeline(node, pipeline, resources)
                 .WithSam3Gateway(node, workRoot, defaultModel)))
