@@ -24,7 +24,10 @@ public sealed class OutputWriterActor : ReceiveActor
         {
             try
             {
-                jobs.Tell(new RecordOutputsWritten(write.JobId, Write(write)));
+                long t0 = StageTimings.Start();
+                var result = Write(write);
+                StageTimings.Add("write-outputs", t0);
+                jobs.Tell(new RecordOutputsWritten(write.JobId, result));
             }
             catch (Exception ex)
             {
