@@ -44,8 +44,10 @@ public static class EmbeddedJob
         }
         finally
         {
+            long t0 = Pipeline.StageTimings.Start();
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
+            Pipeline.StageTimings.Add("shutdown", t0);
         }
     }
 }

@@ -91,7 +91,9 @@ public static class Sam3HostingExtensions
         {
             // A one-node cluster has nobody to gossip with: short leader and sharding retry
             // intervals make it Up, its shard region registered and its exit on shutdown take
-            // tenths of a second instead of seconds. Real clusters keep Akka's defaults.
+            // tenths of a second instead of seconds. The singletons' hand-over retry (the sharding
+            // coordinator's too: it reads akka.cluster.singleton) alone held every `sam3r run`
+            // ~1 s at exit, with nobody to hand over to. Real clusters keep Akka's defaults.
             builder.AddHocon(
                 """
                 akka.cluster.periodic-tasks-initial-delay = 50ms
@@ -100,6 +102,7 @@ public static class Sam3HostingExtensions
                 akka.cluster.sharding.retry-interval = 200ms
                 akka.cluster.sharding.coordinator-state.write-majority-plus = 0
                 akka.cluster.sharding.coordinator-state.read-majority-plus = 0
+                akka.cluster.singleton.hand-over-retry-interval = 100ms
                 """,
                 HoconAddMode.Prepend);
             builder.AddStartup((system, _) =>
