@@ -7,8 +7,9 @@ using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 namespace Sam3.Raster.Actors.Pipeline;
 
 /// <summary>
-/// Cuts scenes into tile plans (and finds the all-nodata tiles). Opens each scene briefly; runs on
-/// the blocking dispatcher, since GDAL reads block. Replies to the asking job entity.
+/// Cuts scenes into tile plans (and finds the all-nodata tiles, on every core: nothing else runs
+/// before the plan exists). Opens each scene briefly; runs on the blocking dispatcher, since GDAL
+/// reads block. Replies to the asking job entity.
 /// </summary>
 public sealed class TilePlannerActor : ReceiveActor
 {
@@ -26,7 +27,12 @@ public sealed class TilePlannerActor : ReceiveActor
             long t0 = StageTimings.Start();
             using var dataset = RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true);
             var bands = SceneBands.Select(dataset, request.Bands);
-            var plan = TilePlanner.Plan(dataset, bands, new TileOptions(request.Tiles.TileSize, request.Tiles.Overlap));
+            var plan = TilePlanner.Plan(
+                dataset,
+                bands,
+                new TileOptions(request.Tiles.TileSize, request.Tiles.Overlap),
+                () => RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true),
+                Environment.ProcessorCount);
             StageTimings.Add("plan", t0);
             return new SceneTiles(
                 request.JobId,

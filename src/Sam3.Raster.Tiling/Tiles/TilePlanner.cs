@@ -43,4 +43,45 @@ public static class TilePlanner
         var tiles = plan.Tiles.Select(t => detector.IsEmpty(t.Window) ? t with { IsEmpty = true } : t).ToArray();
         return new TilePlan(plan.Width, plan.Height, options, plan.Columns, plan.Rows, tiles);
     }
+
+    /// <summary>
+    /// The same plan, the empty-tile detection spread over up to <paramref name="parallelism"/>
+    /// threads, a row of tiles at a time, each thread on its own dataset from
+    /// <paramref name="openAnother"/> (GDAL handles are not thread-safe). Detection costs about one
+    /// block decode per tile, so on a large scene it is the job's whole start-up (1.3 ms a tile,
+    /// ~17 s for a 100 000 px square scene on one core).
+    /// </summary>
+    public static TilePlan Plan(RasterDataset dataset, BandSelection bands, TileOptions options, Func<RasterDataset> openAnother, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(openAnother);
+        var plan = Plan(dataset.Width, dataset.Height, options);
+        if (parallelism <= 1 || plan.Rows <= 1 || !new EmptyTileDetector(dataset, bands).CanBeEmpty)
+        {
+            return Plan(dataset, bands, options);
+        }
+
+        var empty = new bool[plan.Tiles.Count];
+        Parallel.For(
+            0,
+            plan.Rows,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            () =>
+            {
+                var own = openAnother();
+                return (Dataset: own, Detector: new EmptyTileDetector(own, bands));
+            },
+            (row, _, local) =>
+            {
+                for (int col = 0; col < plan.Columns; col++)
+                {
+                    var tile = plan.At(col, row);
+                    empty[tile.Id] = local.Detector.IsEmpty(tile.Window);
+                }
+
+                return local;
+            },
+            local => local.Dataset.Dispose());
+        var tiles = plan.Tiles.Select(t => empty[t.Id] ? t with { IsEmpty = true } : t).ToArray();
+        return new TilePlan(plan.Width, plan.Height, options, plan.Columns, plan.Rows, tiles);
+    }
 }

@@ -23,6 +23,26 @@ public sealed class NoDataTests(SceneFixture scenes)
         Assert.Equal(plan.Tiles.Count - 2, plan.NonEmpty.Count());
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Planning_on_several_threads_finds_the_same_empty_tiles(int threads)
+    {
+        foreach (var path in new[] { scenes.NoDataBlock, scenes.Alpha })
+        {
+            using var ds = RasterDataset.Open(path);
+            var bands = BandSelection.Resolve(ds, null);
+            var options = new TileOptions(256, 32);
+            var opened = 0;
+            var one = TilePlanner.Plan(ds, bands, options);
+            var several = TilePlanner.Plan(ds, bands, options, () => { Interlocked.Increment(ref opened); return RasterDataset.Open(path); }, threads);
+
+            Assert.True(one.EmptyCount > 0, path);
+            Assert.Equal(one.Tiles, several.Tiles);
+            Assert.InRange(opened, 1, one.Rows);
+        }
+    }
+
     [Fact]
     public void A_window_with_valid_pixels_only_away_from_the_probe_points_is_not_empty()
     {
