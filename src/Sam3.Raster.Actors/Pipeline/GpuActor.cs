@@ -77,11 +77,13 @@ public sealed class GpuActor : ReceiveActor
                 long t0 = StageTimings.Start();
                 var session = sessions.Get(spec.ModelPath);
                 var prompts = sessions.PromptsFor(spec.Prompts);
-                for (int i = 0; i < items.Count; i++)
+                // On the model's critical path (the session waits for it), so on all cores: the
+                // model's own threads are idle until it is done.
+                Parallel.For(0, items.Count, i =>
                 {
                     var slot = session.ImageSlot(i);
                     items[i].Patch.AsSpan(0, slot.Length).CopyTo(slot);
-                }
+                });
 
                 ReturnBuffers(items);
                 returned = true;
