@@ -40,8 +40,7 @@ public static class TilePlanner
             return plan;
         }
 
-        var tiles = plan.Tiles.Select(t => detector.IsEmpty(t.Window) ? t with { IsEmpty = true } : t).ToArray();
-        return new TilePlan(plan.Width, plan.Height, options, plan.Columns, plan.Rows, tiles);
+        return MarkEmpty(plan, t => detector.IsEmpty(t.Window));
     }
 
     /// <summary>
@@ -81,7 +80,9 @@ public static class TilePlanner
                 return local;
             },
             local => local.Dataset.Dispose());
-        var tiles = plan.Tiles.Select(t => empty[t.Id] ? t with { IsEmpty = true } : t).ToArray();
-        return new TilePlan(plan.Width, plan.Height, options, plan.Columns, plan.Rows, tiles);
+        return MarkEmpty(plan, t => empty[t.Id]);
     }
+
+    private static TilePlan MarkEmpty(TilePlan plan, Func<Tile, bool> isEmpty) =>
+        new(plan.Width, plan.Height, plan.Options, plan.Columns, plan.Rows, [.. plan.Tiles.Select(t => isEmpty(t) ? t with { IsEmpty = true } : t)]);
 }
