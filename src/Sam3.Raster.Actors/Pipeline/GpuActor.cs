@@ -75,7 +75,8 @@ public sealed class GpuActor : ReceiveActor
             {
                 var spec = items[0].Work.Spec;
                 long t0 = StageTimings.Start();
-                var session = sessions.Get(spec.ModelPath);
+                using var lease = sessions.Lease(spec.ModelPath);
+                var session = lease.Session;
                 var prompts = sessions.PromptsFor(spec.Prompts);
                 // On the model's critical path (the session waits for it), so on all cores: the
                 // model's own threads are idle until it is done.

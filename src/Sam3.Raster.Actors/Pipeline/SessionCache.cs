@@ -15,7 +15,13 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
 {
     private readonly ConcurrentDictionary<string, Lazy<Sam3Session>> sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
+    private readonly object gate = new();
     private long batchesRun;
+    private int leases;
+    private bool disposed;
+
+    /// <summary>How long <see cref="Dispose"/> waits for running batches before it leaves their sessions to the process's end.</summary>
+    public static TimeSpan DisposeWait { get; } = TimeSpan.FromSeconds(30);
 
     public int MaxBatchSize { get; } = maxBatchSize;
 
@@ -42,6 +48,37 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         }
     }
 
+    /// <summary>The model's session for one batch; the sessions outlive every open lease.</summary>
+    public SessionLease Lease(string modelPath)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            leases++;
+        }
+
+        try
+        {
+            return new SessionLease(this, Get(modelPath));
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+    }
+
+    internal void Release()
+    {
+        lock (gate)
+        {
+            if (--leases == 0)
+            {
+                Monitor.PulseAll(gate);
+            }
+        }
+    }
+
     private Sam3Session Open(string modelPath)
     {
         long t0 = StageTimings.Start();
@@ -55,6 +92,27 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
 
     public void Dispose()
     {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            var deadline = DateTime.UtcNow + DisposeWait;
+            for (var left = DisposeWait; leases > 0 && left > TimeSpan.Zero; left = deadline - DateTime.UtcNow)
+            {
+                Monitor.Wait(gate, left);
+            }
+
+            if (leases > 0)
+            {
+                // A run that never ends: better its session leaks than the process crashes.
+                return;
+            }
+        }
+
         foreach (var s in sessions.Values.Where(l => l.IsValueCreated))
         {
             s.Value.Dispose();
