@@ -78,13 +78,11 @@ public sealed class GpuActor : ReceiveActor
                 using var lease = sessions.Lease(spec.ModelPath);
                 var session = lease.Session;
                 var prompts = sessions.PromptsFor(spec.Prompts);
-                // On the model's critical path (the session waits for it), so on all cores: the
-                // model's own threads are idle until it is done.
-                Parallel.For(0, items.Count, i =>
+                for (int i = 0; i < items.Count; i++)
                 {
                     var slot = session.ImageSlot(i);
                     items[i].Patch.AsSpan(0, slot.Length).CopyTo(slot);
-                });
+                }
 
                 ReturnBuffers(items);
                 returned = true;
