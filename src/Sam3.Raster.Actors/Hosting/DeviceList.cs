@@ -21,8 +21,6 @@ public sealed class DeviceList
 
     public IReadOnlyList<ExecutionDevice> Devices { get; }
 
-    public int Count => Devices.Count;
-
     /// <summary>Parses <paramref name="text"/>; <paramref name="setting"/> names where it came from in the messages (an option or a config key).</summary>
     public static DeviceList Parse(string text, string setting = "device")
     {

@@ -31,8 +31,8 @@ internal static class StageTimings
         var t = Totals.GetOrAdd(stage, _ => [0, 0, long.MaxValue, 0]);
         Interlocked.Increment(ref t[0]);
         Interlocked.Add(ref t[1], now - start);
-        Min(ref t[2], start);
-        Max(ref t[3], now);
+        Keep(ref t[2], start, earlier: true);
+        Keep(ref t[3], now, earlier: false);
         if (Interlocked.Exchange(ref registered, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Print();
@@ -51,20 +51,10 @@ internal static class StageTimings
         }
     }
 
-    private static void Min(ref long slot, long value)
+    /// <summary>Stores <paramref name="value"/> if it is earlier (or later) than what the slot holds, lock-free.</summary>
+    private static void Keep(ref long slot, long value, bool earlier)
     {
-        for (long seen = Volatile.Read(ref slot); value < seen; seen = Volatile.Read(ref slot))
-        {
-            if (Interlocked.CompareExchange(ref slot, value, seen) == seen)
-            {
-                return;
-            }
-        }
-    }
-
-    private static void Max(ref long slot, long value)
-    {
-        for (long seen = Volatile.Read(ref slot); value > seen; seen = Volatile.Read(ref slot))
+        for (long seen = Volatile.Read(ref slot); earlier ? value < seen : value > seen; seen = Volatile.Read(ref slot))
         {
             if (Interlocked.CompareExchange(ref slot, value, seen) == seen)
             {
