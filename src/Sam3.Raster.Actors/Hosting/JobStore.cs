@@ -16,5 +16,12 @@ public sealed record JobStore(string ConnectionString, string ProviderName, int 
 
     public bool IsSqlite => ProviderName.StartsWith("SQLite", StringComparison.Ordinal);
 
+    /// <summary>linq2db's options for the journal and snapshot store; SQLite connections get <see cref="SqliteJournalPragmas"/>.</summary>
+    public DataOptions ToDataOptions()
+    {
+        var options = new DataOptions().UseConnectionString(ProviderName, ConnectionString);
+        return IsSqlite ? options.UseInterceptor(SqliteJournalPragmas.Instance) : options;
+    }
+
     public override string ToString() => $"{ProviderName} ({(IsSqlite ? ConnectionString : "connection string hidden")})";
 }

@@ -121,10 +121,7 @@ public static class Sam3HostingExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithJobPersistence(this AkkaConfigurationBuilder builder, JobStore store)
     {
-        builder.WithSqlPersistence(
-            connectionString: store.ConnectionString,
-            providerName: store.ProviderName,
-            autoInitialize: true);
+        builder.WithSqlPersistence(dataOptions: store.ToDataOptions(), autoInitialize: true);
         return builder.AddHocon(
             $"""
             akka.persistence.journal.sql.parallelism = {store.JournalParallelism}

@@ -32,6 +32,14 @@ public sealed class JobEntityRecoveryTests
         var options = Sam3NodeOptions.Embedded(temp.File("state.db")) with { Jobs = new JobEntitySettings(MaxInFlightTiles: 3, SnapshotEvery: 2) };
 
         await JobRecoveryScenario.RunAsync(spec, options);
+
+        // The journal's connections switch the file to a write-ahead log (no journal file created,
+        // synced and deleted per commit); the mode is stored in the file.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.File("state.db")};Pooling=False");
+        connection.Open();
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", mode.ExecuteScalar() as string);
     }
 
     [Fact]
