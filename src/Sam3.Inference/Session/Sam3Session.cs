@@ -23,11 +23,12 @@ public sealed class Sam3Session : IDisposable
     private readonly float[] _images;
     private readonly OrtValue?[] _imageViews;
 
-    private Sam3Session(InferenceSession session, string modelPath, string deviceDescription, int maxBatchSize)
+    private Sam3Session(InferenceSession session, string modelPath, string deviceDescription, bool onCpu, int maxBatchSize)
     {
         _session = session;
         ModelPath = modelPath;
         DeviceDescription = deviceDescription;
+        OnCpu = onCpu;
         MaxBatchSize = maxBatchSize;
         _images = GC.AllocateUninitializedArray<float>(maxBatchSize * ModelContract.ImageLength, pinned: true);
         _imageViews = new OrtValue?[maxBatchSize + 1];
@@ -37,6 +38,9 @@ public sealed class Sam3Session : IDisposable
 
     /// <summary>One line for the log, e.g. "CUDA device 0" or "CPU (CUDA provider unavailable: …)".</summary>
     public string DeviceDescription { get; }
+
+    /// <summary>Whether the model runs on the CPU execution provider (asked for, or CUDA's fallback): it then shares the cores with everything else.</summary>
+    public bool OnCpu { get; }
 
     public int MaxBatchSize { get; }
 
@@ -52,14 +56,14 @@ public sealed class Sam3Session : IDisposable
         }
 
         ModelFiles.RequireExists(modelPath);
-        var (sessionOptions, description) = CreateOptions(options);
+        var (sessionOptions, description, onCpu) = CreateOptions(options);
         using (sessionOptions)
         {
             var session = ModelFiles.Load(modelPath, sessionOptions);
             try
             {
                 ModelContract.Verify(modelPath, ModelSignature.FromSession(session));
-                return new Sam3Session(session, modelPath, description, options.MaxBatchSize);
+                return new Sam3Session(session, modelPath, description, onCpu, options.MaxBatchSize);
             }
             catch
             {
@@ -136,12 +140,12 @@ public sealed class Sam3Session : IDisposable
             _images.AsMemory(0, batchSize * ModelContract.ImageLength),
             [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
 
-    private static (SessionOptions Options, string Description) CreateOptions(Sam3SessionOptions options)
+    private static (SessionOptions Options, string Description, bool OnCpu) CreateOptions(Sam3SessionOptions options)
     {
         var so = NewOptions(options);
         if (options.Device.Kind == DeviceKind.Cpu)
         {
-            return (so, "CPU");
+            return (so, "CPU", true);
         }
 
         // Probe first: when the CUDA libraries are missing we learn the loader's reason and spare
@@ -152,7 +156,7 @@ public sealed class Sam3Session : IDisposable
             try
             {
                 so.AppendExecutionProvider_CUDA(options.Device.CudaDeviceId);
-                return (so, $"CUDA device {options.Device.CudaDeviceId}");
+                return (so, $"CUDA device {options.Device.CudaDeviceId}", false);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
@@ -167,7 +171,7 @@ public sealed class Sam3Session : IDisposable
         }
 
         // Fresh options: nothing half-registered from a failed append can leak into the CPU session.
-        return (NewOptions(options), $"CPU (CUDA provider unavailable: {reason})");
+        return (NewOptions(options), $"CPU (CUDA provider unavailable: {reason})", true);
     }
 
     private static SessionOptions NewOptions(Sam3SessionOptions options)

@@ -31,7 +31,9 @@ public static class EmbeddedJob
                 .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning))
             .ConfigureServices(services => services.AddSam3Node(node, pipeline))
             .Build();
+        long started = Pipeline.StageTimings.Start();
         await host.StartAsync(cancellationToken);
+        Pipeline.StageTimings.Add("host-start", started);
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();

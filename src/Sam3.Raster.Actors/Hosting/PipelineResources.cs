@@ -9,7 +9,7 @@ namespace Sam3.Raster.Actors.Hosting;
 /// </summary>
 public sealed class PipelineResources : IDisposable
 {
-    public PipelineResources(IReadOnlyList<SessionCache> devices, PatchBufferPool patches)
+    public PipelineResources(IReadOnlyList<SessionCache> devices, PatchBufferPool patches, CpuSidePriority cpuSidePriority = CpuSidePriority.Auto)
     {
         ArgumentNullException.ThrowIfNull(devices);
         if (devices.Count == 0)
@@ -19,6 +19,7 @@ public sealed class PipelineResources : IDisposable
 
         Devices = devices;
         Patches = patches;
+        CpuSide = new CpuSideThreads(cpuSidePriority, ModelOnCpu);
     }
 
     /// <summary>One session cache per device, in the order the device setting names them; GPU actor <c>gpu-i</c> runs on the i-th.</summary>
@@ -31,9 +32,20 @@ public sealed class PipelineResources : IDisposable
 
     public TileCounter Processed { get; } = new();
 
+    /// <summary>How the readers' and geometry actors' threads are prioritized against the model.</summary>
+    public CpuSideThreads CpuSide { get; }
+
     public static PipelineResources For(PipelineSettings settings, int patchLength) => new(
         [.. DeviceList.Parse(settings.Device).Devices.Select(d => new SessionCache(d, settings.Batch, settings.ModelThreadsSpin))],
-        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles));
+        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles),
+        settings.CpuSidePriority);
+
+    /// <summary>True when any device's model runs on the CPU (its cores are shared), false when none does, null while unknown.</summary>
+    private bool? ModelOnCpu()
+    {
+        var known = Devices.Select(d => d.RunsOnCpu).ToList();
+        return known.Any(k => k == true) ? true : known.All(k => k == false) ? false : null;
+    }
 
     /// <summary>
     /// Opens the model on every device, so that a bad model or an unavailable device fails before

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Sam3.Raster.Actors.Pipeline;
 
 namespace Sam3.Raster.Actors.Hosting;
 
@@ -24,6 +25,9 @@ public sealed record PipelineSettings
     /// <summary>Whether ONNX Runtime's intra-op threads spin-wait while idle (they take cores the readers need on small CPU nodes).</summary>
     public bool ModelThreadsSpin { get; init; }
 
+    /// <summary>Priority of the reading and vectorizing threads against the model's (<see cref="CpuSidePriority"/>).</summary>
+    public CpuSidePriority CpuSidePriority { get; init; } = CpuSidePriority.Auto;
+
     public int TileAttempts { get; init; } = 3;
 
     public int SnapshotEvery { get; init; } = 100;
@@ -42,6 +46,7 @@ public sealed record PipelineSettings
             GeometryWorkers = config.GetInt("sam3r.pipeline.geometry-workers", d.GeometryWorkers),
             Device = config.GetString("sam3r.pipeline.device", d.Device),
             ModelThreadsSpin = config.GetBoolean("sam3r.pipeline.model-threads-spin", d.ModelThreadsSpin),
+            CpuSidePriority = ParsePriority(config.GetString("sam3r.pipeline.cpu-side-priority", "auto")),
             TileAttempts = config.GetInt("sam3r.pipeline.tile-attempts", d.TileAttempts),
             SnapshotEvery = config.GetInt("sam3r.jobs.snapshot-every", d.SnapshotEvery),
         }.Validated();
@@ -59,6 +64,14 @@ public sealed record PipelineSettings
         _ = DeviceList.Parse(Device);
         return this;
     }
+
+    private static CpuSidePriority ParsePriority(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => CpuSidePriority.Auto,
+        "normal" => CpuSidePriority.Normal,
+        "low" => CpuSidePriority.Low,
+        _ => throw new ArgumentException($"cpu-side-priority must be auto, normal or low, got '{text}'"),
+    };
 
     private static void Check(bool ok, string message)
     {

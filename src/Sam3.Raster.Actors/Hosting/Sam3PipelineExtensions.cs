@@ -47,11 +47,11 @@ public static class Sam3PipelineExtensions
 
             if (node.HasRole(ClusterConstants.GpuRole))
             {
-                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
+                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed, resources.CpuSide).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
                 registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
                 var gpu = GpuActors(system, resources, batching, geometry);
-                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches)), "tiles");
+                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, resources.CpuSide)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
                 system.ActorOf(TilePlannerActor.Props(), PlannerName);
             }

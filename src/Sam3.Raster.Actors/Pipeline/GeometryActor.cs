@@ -16,10 +16,11 @@ public sealed class GeometryActor : ReceiveActor
 {
     private readonly MaskVectorizer vectorizer = new();
 
-    public GeometryActor(TileCounter processed)
+    public GeometryActor(TileCounter processed, CpuSideThreads cpuSide)
     {
         Receive<TileDetections>(tile =>
         {
+            cpuSide.Apply();
             var work = tile.Work;
             try
             {
@@ -40,8 +41,8 @@ public sealed class GeometryActor : ReceiveActor
         });
     }
 
-    public static Props Props(TileCounter processed) =>
-        Akka.Actor.Props.Create(() => new GeometryActor(processed)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(TileCounter processed, CpuSideThreads cpuSide) =>
+        Akka.Actor.Props.Create(() => new GeometryActor(processed, cpuSide)).WithDispatcher(PipelineDispatchers.Blocking);
 
     public IReadOnlyList<TileFeature> Vectorize(IReadOnlyList<Detection> detections, TileRef tile)
     {

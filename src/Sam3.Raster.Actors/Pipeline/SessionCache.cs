@@ -17,6 +17,9 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
     private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
     private readonly object gate = new();
     private long batchesRun;
+
+    /// <summary>0 until a session opened, then 1 (on the CPU) or 2 (on a GPU).</summary>
+    private int openedOnCpu;
     private int leases;
     private bool disposed;
 
@@ -26,6 +29,17 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
     public int MaxBatchSize { get; } = maxBatchSize;
 
     public ExecutionDevice Device { get; } = device;
+
+    /// <summary>
+    /// Whether this device's model runs on the CPU: known from the setting for <c>cpu</c> and
+    /// <c>cuda</c>, for <c>auto</c> once a session has opened (null until then).
+    /// </summary>
+    public bool? RunsOnCpu => Device.Kind switch
+    {
+        DeviceKind.Cpu => true,
+        DeviceKind.Cuda => false,
+        _ => Volatile.Read(ref openedOnCpu) switch { 0 => null, 1 => true, _ => false },
+    };
 
     /// <summary>Model runs on this device so far: shows how work spread over a node's devices.</summary>
     public long BatchesRun => Interlocked.Read(ref batchesRun);
@@ -84,6 +98,7 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         long t0 = StageTimings.Start();
         var session = Sam3Session.Open(modelPath, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: spinWhenIdle));
         StageTimings.Add("session-open", t0);
+        Volatile.Write(ref openedOnCpu, session.OnCpu ? 1 : 2);
         return session;
     }
 

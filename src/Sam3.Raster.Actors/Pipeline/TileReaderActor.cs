@@ -18,12 +18,14 @@ public sealed class TileReaderActor : ReceiveActor
     private readonly IActorRef gpu;
     private readonly IActorRef jobs;
     private readonly PatchBufferPool pool;
+    private readonly CpuSideThreads cpuSide;
     private (string Path, string Bands, int TileSize)? openKey;
     private RasterDataset? dataset;
     private PatchReader? reader;
 
-    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool)
+    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide)
     {
+        this.cpuSide = cpuSide;
         this.gpu = gpu;
         this.jobs = jobs;
         this.pool = pool;
@@ -31,13 +33,14 @@ public sealed class TileReaderActor : ReceiveActor
         Receive<AssignedTile>(assigned => Read(assigned.Work, assigned.ReportTo));
     }
 
-    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool) =>
-        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide) =>
+        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, cpuSide)).WithDispatcher(PipelineDispatchers.Blocking);
 
     protected override void PostStop() => Close();
 
     private void Read(ProcessTile work, IActorRef reportTo)
     {
+        cpuSide.Apply();
         // At-least-once: a tile whose result file exists was fully processed (the file is written
         // atomically, after vectorizing), so it is reported again without running the model.
         if (TileResultStore.TryCount(work.Spec.WorkDirectory, work.Scene, work.Tile.Id) is { } stored)
