@@ -32,6 +32,9 @@ public sealed class PipelineResources : IDisposable
 
     public TileCounter Processed { get; } = new();
 
+    /// <summary>Scene plans made ahead of the job's request (<c>sam3r run</c> plans while its node starts).</summary>
+    public PlanCache Plans { get; } = new();
+
     /// <summary>How the readers' and geometry actors' threads are prioritized against the model.</summary>
     public CpuSideThreads CpuSide { get; }
 

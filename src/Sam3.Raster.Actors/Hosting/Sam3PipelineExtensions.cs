@@ -53,7 +53,7 @@ public static class Sam3PipelineExtensions
                 var gpu = GpuActors(system, resources, batching, geometry);
                 var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, resources.CpuSide)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
-                system.ActorOf(TilePlannerActor.Props(), PlannerName);
+                system.ActorOf(TilePlannerActor.Props(resources.Plans), PlannerName);
             }
 
             registry.Register<ActorKeys.TilePlanner>(system.ActorOf(RouterTo(PlannerName, ClusterConstants.GpuRole), "planner-router"));

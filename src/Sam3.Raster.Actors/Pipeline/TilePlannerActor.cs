@@ -9,16 +9,17 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// <summary>
 /// Cuts scenes into tile plans (and finds the all-nodata tiles, on every core: nothing else runs
 /// before the plan exists). Opens each scene briefly; runs on the blocking dispatcher, since GDAL
-/// reads block. Replies to the asking job entity.
+/// reads block. Replies to the asking job entity, with the plan made ahead for it when
+/// there is one (<see cref="PlanCache"/>).
 /// </summary>
 public sealed class TilePlannerActor : ReceiveActor
 {
-    public TilePlannerActor()
+    public TilePlannerActor(PlanCache prepared)
     {
-        Receive<PlanScene>(plan => Sender.Tell(Plan(plan)));
+        Receive<PlanScene>(plan => Sender.Tell(prepared.TryTake(plan) ?? Plan(plan)));
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new TilePlannerActor()).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(PlanCache prepared) => Akka.Actor.Props.Create(() => new TilePlannerActor(prepared)).WithDispatcher(PipelineDispatchers.Blocking);
 
     public static object Plan(PlanScene request)
     {

@@ -34,6 +34,9 @@ internal static class JobLauncher
         }
 
         Directory.CreateDirectory(job.Spec.WorkDirectory);
+
+        // The scenes are planned while the node starts (cluster, journal): the job entity's request finds them ready.
+        resources.Plans.PrepareAll(job.Id, job.Spec);
         var node = Sam3NodeOptions.Embedded(job.Files.StatePath) with
         {
             Jobs = new JobEntitySettings(job.Pipeline.MaxInFlightTiles, job.Pipeline.SnapshotEvery),
