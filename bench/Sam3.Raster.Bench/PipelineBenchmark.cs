@@ -16,6 +16,8 @@ namespace Sam3.Raster.Bench;
 /// patches in batches of the same size (what the pipeline costs on top of the model).
 /// The coarse model costs next to nothing, so its end-to-end pace is the pace of everything
 /// around the model (reading, batching, decoding, vectorizing, journaling, writing).
+/// The CPU columns: the child's user + system seconds (getrusage), the model-alone run's, and their
+/// difference per tile — what everything but the model costs in core time, start-up included.
 /// Options: --size N (20000), --batch B (4), --models coarse,color,heavy, --device D (cpu),
 /// --runs R (1; medians of R pipeline runs, each followed by a model-alone run).
 /// </summary>
@@ -41,8 +43,8 @@ internal static class PipelineBenchmark
 
         Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}, {runs} run(s) each, medians.");
         Console.WriteLine();
-        Console.WriteLine("| model | tiles run (empty) | end-to-end s | tiles/s | model busy s (first→last run) | peak RSS | model alone s | model tiles/s | end-to-end / model | busy / model |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| model | tiles run (empty) | end-to-end s | tiles/s | model busy s (first→last run) | peak RSS | model alone s | model tiles/s | end-to-end / model | busy / model | process CPU s | model alone CPU s | CPU side core-ms/tile |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var kind in models)
         {
             string model = Path.Combine(fixtures, $"{kind}.onnx");
@@ -63,6 +65,8 @@ internal static class PipelineBenchmark
             var walls = new List<double>();
             var busy = new List<double>();
             var alone = new List<double>();
+            var cpu = new List<double>();
+            var aloneCpu = new List<double>();
             long peakKb = 0;
             int run = 0, empty = 0;
             for (int r = 0; r < runs; r++)
@@ -77,6 +81,7 @@ internal static class PipelineBenchmark
                     seconds.Add(result.Summary.GetProperty("seconds").GetDouble());
                     walls.Add(result.Wall);
                     busy.Add(result.ModelBusy);
+                    cpu.Add(result.Cpu);
                     peakKb = Math.Max(peakKb, result.PeakKb);
                 }
                 finally
@@ -85,12 +90,14 @@ internal static class PipelineBenchmark
                 }
 
                 // Alternating with the pipeline runs, so both see the same machine.
-                alone.Add(ModelOnly(model, run, batch, device));
+                var (aloneSeconds, aloneCpuSeconds) = ModelOnly(model, run, batch, device);
+                alone.Add(aloneSeconds);
+                aloneCpu.Add(aloneCpuSeconds);
             }
 
-            double e = Median(seconds), w = Median(walls), b = Median(busy), m = Median(alone);
+            double e = Median(seconds), w = Median(walls), b = Median(busy), m = Median(alone), c = Median(cpu), mc = Median(aloneCpu);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind} | {run} ({empty}) | {e:0.0} (process {w:0.0}) | {run / e:0.0} | {b:0.0} | {peakKb / 1024.0:0} MB | {m:0.0} | {run / m:0.0} | {e / m:0.00}× | {b / m:0.00}× |"));
+                $"| {kind} | {run} ({empty}) | {e:0.0} (process {w:0.0}) | {run / e:0.0} | {b:0.0} | {peakKb / 1024.0:0} MB | {m:0.0} | {run / m:0.0} | {e / m:0.00}× | {b / m:0.00}× | {c:0.0} | {mc:0.0} | {(c - mc) * 1000 / run:0.0} |"));
             if (runs > 1)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -109,10 +116,11 @@ internal static class PipelineBenchmark
 
     /// <summary>
     /// Runs <c>sam3r run --json</c> with <c>SAM3R_TIMINGS=1</c>; returns its summary, wall time, peak
-    /// RSS (VmHWM, KiB) and the model's busy span: from the start of its first run to the end of its
-    /// last (the pipeline's steady state, without start-up and the final writing).
+    /// RSS (VmHWM, KiB), the model's busy span (from the start of its first run to the end of its
+    /// last: the pipeline's steady state, without start-up and the final writing) and the process's
+    /// CPU seconds (user + system, start-up included).
     /// </summary>
-    private static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy) RunCli(string scene, string model, string output, int batch, string device)
+    private static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy, double Cpu) RunCli(string scene, string model, string output, int batch, string device)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["SAM3R_TIMINGS"] = "1";
@@ -121,6 +129,7 @@ internal static class PipelineBenchmark
             info.ArgumentList.Add(a);
         }
 
+        double cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -132,12 +141,13 @@ internal static class PipelineBenchmark
         }
 
         double wall = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = ChildCpu.Seconds() - cpuBefore;
         if (p.ExitCode != 0)
         {
             throw new InvalidOperationException($"sam3r run failed ({p.ExitCode}): {stderr.Result}");
         }
 
-        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak, ModelBusy(stderr.Result));
+        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak, ModelBusy(stderr.Result), cpuSeconds);
     }
 
     /// <summary>From StageTimings' line "timing model … first F s, last L s": L − F.</summary>
@@ -162,8 +172,11 @@ internal static class PipelineBenchmark
         }
     }
 
-    /// <summary>The model alone: the same number of patches, in batches of the same size, no reading, no geometry.</summary>
-    private static double ModelOnly(string model, int patches, int batch, string device)
+    /// <summary>
+    /// The model alone: the same number of patches, in batches of the same size, no reading, no
+    /// geometry; its wall seconds and this process's CPU seconds meanwhile (nothing else runs here).
+    /// </summary>
+    private static (double Seconds, double Cpu) ModelOnly(string model, int patches, int batch, string device)
     {
         using var session = Sam3Session.Open(model, new Sam3SessionOptions(ExecutionDevice.Parse(device), batch));
         var prompts = PromptSet.Create(Prompts);
@@ -177,13 +190,15 @@ internal static class PipelineBenchmark
         }
 
         session.Run(batch, prompts); // warm-up
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (int done = 0; done < patches; done += batch)
         {
             session.Run(Math.Min(batch, patches - done), prompts);
         }
 
-        return clock.Elapsed.TotalSeconds;
+        double seconds = clock.Elapsed.TotalSeconds;
+        return (seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
     }
 
     private static int Option(string[] args, string name, int fallback) =>
