@@ -8,8 +8,9 @@ namespace Sam3.Raster.Actors.Hosting;
 /// than at every commit. The rollback journal's default costs a journal file created, synced and
 /// deleted per commit — three commits a tile — which was most of a run's kernel time. A process
 /// killed mid-job loses nothing either way (the OS keeps what was written); after a power cut the
-/// last commits may be missing, never half-written, and their tiles are simply run again, as any
-/// tile not yet recorded is.
+/// last commits may be missing, never half-written, and those tiles are treated as any tile not yet
+/// recorded: their result files, written and synced before the journal hears of them, are found on
+/// disk, or they run again.
 /// </summary>
 internal sealed class SqliteJournalPragmas : ConnectionInterceptor
 {

@@ -22,11 +22,6 @@ public sealed partial class CpuSideThreads(CpuSidePriority priority, Func<bool?>
     [ThreadStatic]
     private static bool lowered;
 
-    public CpuSidePriority Priority { get; } = priority;
-
-    /// <summary>Leaves every thread as it is.</summary>
-    public static CpuSideThreads Unchanged { get; } = new(CpuSidePriority.Normal, () => null);
-
     /// <summary>Called by each CPU-side actor before its work: lowers the calling thread when it should be and is not yet.</summary>
     public void Apply()
     {
@@ -41,7 +36,7 @@ public sealed partial class CpuSideThreads(CpuSidePriority priority, Func<bool?>
         _ = setpriority(PrioProcess, 0, LowNice);
     }
 
-    private bool ShouldLower() => Priority switch
+    private bool ShouldLower() => priority switch
     {
         CpuSidePriority.Low => true,
         CpuSidePriority.Auto => modelOnCpu() == true,
