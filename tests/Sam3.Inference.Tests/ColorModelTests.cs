@@ -52,6 +52,33 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         AssertMaskMatches(rect, detection.Mask);
     }
 
+    [Fact]
+    public void Images_the_caller_holds_are_read_in_place_with_the_same_detections_as_the_slots()
+    {
+        var colours = new[] { Scenes.Red, Scenes.Green, Scenes.Blue };
+        var rects = Enumerable.Range(0, 3).Select(b => Scenes.Rect(100 + (b * 211), 150 + (b * 97), 400 + (b * 211), 333 + (b * 97), colours[b])).ToArray();
+        int n = Sam3.Inference.Contract.ModelContract.ImageLength;
+        var held = new float[6 * n];
+        for (var b = 0; b < 3; b++)
+        {
+            Scenes.Fill(_fixture.Session.ImageSlot(b), Grey, rects[b]);
+            Scenes.Fill(held.AsSpan((2 + b) * n, n), Grey, rects[b]);
+        }
+
+        var prompts = PromptSet.Create(["blue", "red", "green"]);
+        var fromSlots = _fixture.Session.Run(3, prompts, 0.5f);
+        List<Detection> inPlace;
+        using (var outputs = _fixture.Session.RunRaw(held, 2, 3, prompts))
+        {
+            inPlace = Sam3Session.Decode(outputs, prompts.Count, 0.5f);
+        }
+
+        Assert.Equal(3, inPlace.Count);
+        Assert.Equal(fromSlots.Select(d => (d.Image, d.Prompt, d.Query, d.Score)), inPlace.Select(d => (d.Image, d.Prompt, d.Query, d.Score)));
+        Assert.All(inPlace, d => AssertMaskMatches(rects[d.Image], d.Mask));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Session.RunRaw(held, 4, 3, prompts));
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(1, 2)]

@@ -110,7 +110,34 @@ public sealed class Sam3Session : IDisposable
         return _session.Run(_runOptions, InputNames, [ImageView(batchSize), tokens], OutputNames);
     }
 
-    /// <summary>Decodes outputs of <see cref="RunRaw"/>; sizes come from the output shapes.</summary>
+    /// <summary>
+    /// As <see cref="RunRaw(int, PromptSet)"/>, on images the caller holds: <paramref name="batchSize"/>
+    /// consecutive images of <paramref name="images"/> from image <paramref name="firstImage"/> on,
+    /// read in place (no copy into the session's slots). The memory is pinned for the run.
+    /// </summary>
+    public IDisposableReadOnlyCollection<OrtValue> RunRaw(float[] images, int firstImage, int batchSize, PromptSet prompts)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (batchSize < 1 || batchSize > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batch size must be in [1, {MaxBatchSize}]");
+        }
+
+        long start = (long)firstImage * ModelContract.ImageLength, length = (long)batchSize * ModelContract.ImageLength;
+        if (firstImage < 0 || start + length > images.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstImage), firstImage, $"images {firstImage}..{firstImage + batchSize - 1} are not all in the buffer");
+        }
+
+        using var view = OrtValue.CreateTensorValueFromMemory(
+            OrtMemoryInfo.DefaultInstance,
+            images.AsMemory((int)start, (int)length),
+            [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
+        using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
+        return _session.Run(_runOptions, InputNames, [view, tokens], OutputNames);
+    }
+
+    /// <summary>Decodes outputs of <see cref="RunRaw(int, PromptSet)"/>; sizes come from the output shapes.</summary>
     public static List<Detection> Decode(IReadOnlyList<OrtValue> outputs, int promptCount, float threshold)
     {
         var shape = outputs[2].GetTensorTypeAndShape().Shape; // [B·P, Q, Hm, Wm]

@@ -40,7 +40,7 @@ public sealed class PipelineResources : IDisposable
 
     public static PipelineResources For(PipelineSettings settings, int patchLength) => new(
         [.. DeviceList.Parse(settings.Device).Devices.Select(d => new SessionCache(d, settings.Batch, settings.ModelThreadsSpin))],
-        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles),
+        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles, ringSlots: settings.MaxInFlightTiles + settings.Batch),
         settings.CpuSidePriority);
 
     /// <summary>True when any device's model runs on the CPU (its cores are shared), false when none does, null while unknown.</summary>

@@ -12,8 +12,9 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// One per inference device (<c>gpu-0</c>, <c>gpu-1</c>, …; with several, the readers reach them
 /// through a round-robin router): batches patches × prompts through the model with a
 /// <see cref="BatchingStage{T}"/> (queue → GroupedWithin → SelectAsync(1)): one session run at a
-/// time, the next batch gathered meanwhile. Patches are copied into the session's pinned input slots and their buffers returned
-/// at once; each tile's detections go to the geometry actors.
+/// time, the next batch gathered meanwhile. A batch whose patches lie in consecutive slots of the
+/// patch ring is run where it lies; any other is copied into the session's own input first (see
+/// <see cref="PatchBufferPool"/>). Each tile's detections go to the geometry actors.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stage is completed in PostStop, the actor's end of life.")]
 public sealed class GpuActor : ReceiveActor
@@ -78,20 +79,27 @@ public sealed class GpuActor : ReceiveActor
                 using var lease = sessions.Lease(spec.ModelPath);
                 var session = lease.Session;
                 var prompts = sessions.PromptsFor(spec.Prompts);
-                for (int i = 0; i < items.Count; i++)
+
+                bool inPlace = PrepareInputs(items, session, out int first);
+                if (!inPlace)
                 {
-                    var slot = session.ImageSlot(i);
-                    items[i].Patch.AsSpan(0, slot.Length).CopyTo(slot);
+                    ReturnBuffers(items);
+                    returned = true;
+                    StageTimings.Add("copy-in", t0);
                 }
 
-                ReturnBuffers(items);
-                returned = true;
-                StageTimings.Add("copy-in", t0);
                 t0 = StageTimings.Start();
                 long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 List<Sam3.Inference.Decoding.Detection> detections;
-                using (var outputs = session.RunRaw(items.Count, prompts))
+                using (var outputs = inPlace ? session.RunRaw(items[0].Patch.Array, first, items.Count, prompts) : session.RunRaw(items.Count, prompts))
                 {
+                    if (inPlace)
+                    {
+                        ReturnBuffers(items);
+                        returned = true;
+                        StageTimings.Add("in-place", StageTimings.Start());
+                    }
+
                     PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, deviceTag);
                     PipelineMetrics.BatchSize.Record(items.Count, deviceTag);
                     sessions.CountBatch();
@@ -118,6 +126,27 @@ public sealed class GpuActor : ReceiveActor
                 Report(items, $"model run failed: {ex.Message}");
             }
         }
+    }
+
+    /// <summary>
+    /// Patches in consecutive ring slots stay where they lie, sorted by slot (output i is slot
+    /// <paramref name="first"/> + i): true. Others are copied into the session's own input in
+    /// their order: false, and their buffers may go back.
+    /// </summary>
+    private static bool PrepareInputs(List<PatchReady> items, Sam3.Inference.Session.Sam3Session session, out int first)
+    {
+        if (PatchBufferPool.AreConsecutive([.. items.Select(p => p.Patch)], out first))
+        {
+            items.Sort((a, b) => a.Patch.Slot.CompareTo(b.Patch.Slot));
+            return true;
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            items[i].Patch.Span.CopyTo(session.ImageSlot(i));
+        }
+
+        return false;
     }
 
     private void Fail(IReadOnlyList<PatchReady> items, string reason)

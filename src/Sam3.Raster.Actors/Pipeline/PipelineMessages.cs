@@ -10,8 +10,8 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// </summary>
 internal static class PipelineMessages
 {
-    /// <summary>A tile's patch, read and scaled, waiting for the model. The buffer comes from the <see cref="PatchBufferPool"/>.</summary>
-    public sealed record PatchReady(ProcessTile Work, float[] Patch, IActorRef ReportTo);
+    /// <summary>A tile's patch, read and scaled, waiting for the model. The buffer comes from the <see cref="PatchBufferPool"/> (a ring slot, usually).</summary>
+    public sealed record PatchReady(ProcessTile Work, PatchBuffer Patch, IActorRef ReportTo);
 
     /// <summary>What the model found in one tile (every prompt), masks in patch pixels.</summary>
     public sealed record TileDetections(ProcessTile Work, IReadOnlyList<Detection> Detections, IActorRef ReportTo);

@@ -49,13 +49,13 @@ public sealed class TileReaderActor : ReceiveActor
             return;
         }
 
-        float[]? patch = null;
+        PatchBuffer? patch = null;
         try
         {
             long t0 = StageTimings.Start();
             var r = ReaderFor(work);
             patch = pool.Rent();
-            r.Read(work.Tile.Window, patch);
+            r.Read(work.Tile.Window, patch.Span);
             StageTimings.Add("read", t0);
             gpu.Tell(new PatchReady(work, patch, reportTo));
         }
