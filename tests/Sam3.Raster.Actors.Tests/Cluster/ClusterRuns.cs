@@ -6,8 +6,8 @@ namespace Sam3.Raster.Actors.Tests.Cluster;
 
 internal static class ClusterRuns
 {
-    /// <summary>Small batches and windows: on 2 cores several nodes share the CPU.</summary>
-    public static PipelineSettings Settings { get; } = PipelineSettings.Default with { Batch = 2, MaxInFlightTiles = 4, Readers = 1, GeometryWorkers = 1 };
+    /// <summary>Small batches and windows, readers at normal priority: on 2 cores several nodes (and other tests) share the CPU.</summary>
+    public static PipelineSettings Settings { get; } = PipelineSettings.Default with { Batch = 2, MaxInFlightTiles = 4, Readers = 1, GeometryWorkers = 1, CpuSidePriority = Sam3.Raster.Actors.Pipeline.CpuSidePriority.Normal };
 
     /// <summary>How many times each tile's completion was recorded in the job's journal (SQLite).</summary>
     public static Dictionary<(int Scene, int Tile), int> RecordedCompletions(string statePath, JobId id)

@@ -13,7 +13,13 @@ namespace Sam3.Raster.Actors.Tests.Cluster;
 /// <summary>One node of an in-process test cluster: its own host and actor system, wired by <see cref="Sam3HostingExtensions.AddSam3Node"/> like <c>sam3r node</c>.</summary>
 internal sealed class InProcessNode : IAsyncDisposable
 {
-    /// <summary>Quick failure detection, downing and redelivery, so a lost node costs seconds in a test.</summary>
+    /// <summary>
+    /// Quick failure detection, downing and redelivery, so a lost node costs seconds in a test. The
+    /// nodes' readers keep normal priority:
+    /// they share two cores with the rest of the suite, whose model threads would otherwise take
+    /// the cores first (auto lowers readers to nice 19 for a CPU model), and these tests' time
+    /// limits are sized for equal shares. The priority policy has tests of its own.
+    /// </summary>
     public const string FastFailover =
         """
         akka.cluster.split-brain-resolver.stable-after = 2s
@@ -24,6 +30,7 @@ internal sealed class InProcessNode : IAsyncDisposable
         akka.cluster.leader-actions-interval = 200ms
         akka.reliable-delivery.sharding.producer-controller.resend-first-unconfirmed-idle-timeout = 1s
         akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        sam3r.pipeline.cpu-side-priority = normal
         """;
 
     private readonly IHost host;
