@@ -282,7 +282,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         {
             if (!plans.ContainsKey(scene) && plansRequested.TryAdd(scene, DateTime.UtcNow))
             {
-                pipeline.Planner.Tell(new PlanScene(state.Id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands));
+                pipeline.Planner.Tell(PlanScene.For(state.Id, spec, scene));
             }
         }
     }

@@ -46,8 +46,20 @@ public sealed class PipelineResources : IDisposable
     /// <summary>True when any device's model runs on the CPU (its cores are shared), false when none does, null while unknown.</summary>
     private bool? ModelOnCpu()
     {
-        var known = Devices.Select(d => d.RunsOnCpu).ToList();
-        return known.Any(k => k == true) ? true : known.All(k => k == false) ? false : null;
+        bool? all = false;
+        foreach (var device in Devices)
+        {
+            switch (device.RunsOnCpu)
+            {
+                case true:
+                    return true;
+                case null:
+                    all = null;
+                    break;
+            }
+        }
+
+        return all;
     }
 
     /// <summary>

@@ -20,11 +20,11 @@ internal sealed class SqliteJournalPragmas : ConnectionInterceptor
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection) => Apply(connection);
 
-    public override async Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
+    // Microsoft.Data.Sqlite runs its async commands synchronously anyway; one path for both.
+    public override Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Apply(connection);
+        return Task.CompletedTask;
     }
 
     private static void Apply(DbConnection connection)

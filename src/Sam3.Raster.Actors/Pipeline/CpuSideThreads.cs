@@ -19,29 +19,40 @@ public sealed partial class CpuSideThreads(CpuSidePriority priority, Func<bool?>
     /// <summary>The nice value of a lowered thread: the lowest priority an unprivileged process may set.</summary>
     public const int LowNice = 19;
 
+    /// <summary>Whether the calling thread's priority has been decided (lowered or left): then there is nothing more to do.</summary>
     [ThreadStatic]
-    private static bool lowered;
+    private static bool settled;
 
-    /// <summary>Called by each CPU-side actor before its work: lowers the calling thread when it should be and is not yet.</summary>
+    /// <summary>
+    /// Called by each CPU-side actor before its work: lowers the calling thread when it should be.
+    /// A thread is decided once; with <see cref="CpuSidePriority.Auto"/> only once the model's
+    /// device is known (until then it is asked again on the next tile).
+    /// </summary>
     public void Apply()
     {
-        if (lowered || !OperatingSystem.IsLinux() || !ShouldLower())
+        if (settled)
         {
             return;
         }
 
-        lowered = true;
+        bool? lower = priority switch
+        {
+            CpuSidePriority.Low => true,
+            CpuSidePriority.Auto => modelOnCpu(),
+            _ => false,
+        };
+        if (lower is not { } decided)
+        {
+            return;
+        }
 
-        // On Linux the nice value is per thread, and PRIO_PROCESS with who = 0 means the calling thread.
-        _ = setpriority(PrioProcess, 0, LowNice);
+        settled = true;
+        if (decided && OperatingSystem.IsLinux())
+        {
+            // On Linux the nice value is per thread, and PRIO_PROCESS with who = 0 means the calling thread.
+            _ = setpriority(PrioProcess, 0, LowNice);
+        }
     }
-
-    private bool ShouldLower() => priority switch
-    {
-        CpuSidePriority.Low => true,
-        CpuSidePriority.Auto => modelOnCpu() == true,
-        _ => false,
-    };
 
     private const int PrioProcess = 0;
 

@@ -20,7 +20,7 @@ public sealed class PlanCache
     {
         for (int scene = 0; scene < spec.Scenes.Count; scene++)
         {
-            var request = new PlanScene(id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands);
+            var request = PlanScene.For(id, spec, scene);
             plans.TryAdd(KeyOf(request), Task.Run(() => TilePlannerActor.Plan(request)));
         }
     }

@@ -18,8 +18,6 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
     private readonly object gate = new();
     private long batchesRun;
 
-    /// <summary>0 until a session opened, then 1 (on the CPU) or 2 (on a GPU).</summary>
-    private int openedOnCpu;
     private int leases;
     private bool disposed;
 
@@ -38,7 +36,7 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
     {
         DeviceKind.Cpu => true,
         DeviceKind.Cuda => false,
-        _ => Volatile.Read(ref openedOnCpu) switch { 0 => null, 1 => true, _ => false },
+        _ => sessions.Values.FirstOrDefault(s => s.IsValueCreated)?.Value.OnCpu,
     };
 
     /// <summary>Model runs on this device so far: shows how work spread over a node's devices.</summary>
@@ -98,7 +96,6 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         long t0 = StageTimings.Start();
         var session = Sam3Session.Open(modelPath, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: spinWhenIdle));
         StageTimings.Add("session-open", t0);
-        Volatile.Write(ref openedOnCpu, session.OnCpu ? 1 : 2);
         return session;
     }
 

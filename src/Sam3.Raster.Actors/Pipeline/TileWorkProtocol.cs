@@ -12,7 +12,11 @@ namespace Sam3.Raster.Actors.Pipeline;
 public static class TileWorkProtocol
 {
     /// <summary>Asks a planner to cut a scene into tiles (and find the all-nodata ones).</summary>
-    public sealed record PlanScene(JobId JobId, int Scene, string ScenePath, TileSettings Tiles, IReadOnlyList<int>? Bands) : IWithJobId, ISam3Message;
+    public sealed record PlanScene(JobId JobId, int Scene, string ScenePath, TileSettings Tiles, IReadOnlyList<int>? Bands) : IWithJobId, ISam3Message
+    {
+        /// <summary>The request for scene <paramref name="scene"/> of a job: what its entity asks, and what a plan made ahead is keyed by.</summary>
+        public static PlanScene For(JobId id, JobSpec spec, int scene) => new(id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands);
+    }
 
     /// <summary>A scene's plan: grid size and every tile in id (row-major) order.</summary>
     public sealed record SceneTiles(JobId JobId, int Scene, int Width, int Height, int Columns, int Rows, IReadOnlyList<TileRef> Tiles) : IWithJobId, ISam3Message
