@@ -24,7 +24,16 @@ internal sealed class ProgressDisplay : IAsyncDisposable
         loop = live ? Task.Run(LiveLoop) : Task.Run(PlainLoop);
     }
 
-    public TimeSpan Elapsed => clock.Elapsed;
+    public TimeSpan Elapsed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return meter.Elapsed;
+            }
+        }
+    }
 
     public int TilesThisRun
     {
@@ -119,7 +128,7 @@ internal sealed class ProgressDisplay : IAsyncDisposable
                 return;
             }
 
-            Console.Error.WriteLine($"sam3r: {ProgressMeter.Format(clock.Elapsed)} {Snapshot().Text}");
+            Console.Error.WriteLine($"sam3r: {ProgressMeter.Format(Elapsed)} {Snapshot().Text}");
         }
     }
 }

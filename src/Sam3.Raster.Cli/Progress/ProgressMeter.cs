@@ -4,15 +4,17 @@ namespace Sam3.Raster.Cli.Progress;
 
 /// <summary>
 /// Rates and ETA from successive <see cref="JobProgress"/> samples. Tiles that were already done
-/// when the run started (a resumed job) do not count towards the rate.
+/// when the run started (a resumed job) do not count towards the rate. The clock stops at the first
+/// final sample (outputs written or job failed): stopping the embedded node afterwards is not the job's time.
 /// </summary>
 internal sealed class ProgressMeter(Func<TimeSpan> clock)
 {
     private int? baseline;
+    private TimeSpan? finishedAt;
 
     public JobProgress? Latest { get; private set; }
 
-    public TimeSpan Elapsed => clock();
+    public TimeSpan Elapsed => finishedAt ?? clock();
 
     /// <summary>Tiles done when this run started (a resumed job), empty tiles excluded.</summary>
     public int TilesBefore => Latest is null || baseline is null ? 0 : Math.Max(0, baseline.Value - Latest.TilesEmpty);
@@ -42,6 +44,11 @@ internal sealed class ProgressMeter(Func<TimeSpan> clock)
         if (baseline is null && progress.ScenesPlanned == progress.SceneCount && progress.SceneCount > 0)
         {
             baseline = progress.TilesDone;
+        }
+
+        if (progress.IsFinished)
+        {
+            finishedAt ??= clock();
         }
 
         Latest = progress;

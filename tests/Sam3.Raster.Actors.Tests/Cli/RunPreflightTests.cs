@@ -76,4 +76,21 @@ public sealed class RunPreflightTests
         Assert.Equal(TimeSpan.FromSeconds(20), meter.Eta);
         Assert.Equal("tiles 60/100, 2.0 tiles/s, 123 raw features, ETA 20.0s", meter.Describe());
     }
+
+    [Fact]
+    public void Progress_clock_stops_at_the_final_sample()
+    {
+        var now = TimeSpan.Zero;
+        var meter = new ProgressMeter(() => now);
+        var id = new JobId("job-x");
+        meter.Update(new JobProgress(id, JobStatus.Running, 1, 1, 100, 0, 0, 0, 0, null, null));
+        now = TimeSpan.FromSeconds(8);
+        Assert.Equal(TimeSpan.FromSeconds(8), meter.Elapsed);
+        now = TimeSpan.FromSeconds(10);
+        meter.Update(new JobProgress(id, JobStatus.Completed, 1, 1, 100, 100, 0, 5, 0, null, null));
+        now = TimeSpan.FromSeconds(11);
+        meter.Update(new JobProgress(id, JobStatus.Completed, 1, 1, 100, 100, 0, 5, 0, null, null));
+        Assert.Equal(TimeSpan.FromSeconds(10), meter.Elapsed);
+        Assert.Equal(10.0, meter.TilesPerSecond, 3);
+    }
 }
