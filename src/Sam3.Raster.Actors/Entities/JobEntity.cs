@@ -3,7 +3,6 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Sharding.Delivery;
 using Akka.Event;
 using Akka.Persistence;
-using Akka.Persistence.Delivery;
 using Akka.Util;
 using Sam3.Raster.Actors.Diagnostics;
 using Sam3.Raster.Actors.Pipeline;
@@ -120,9 +119,6 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static string PersistenceIdOf(string entityId) => "job|" + entityId;
-
-    /// <summary>The persistence id of the job's durable delivery queue (tiles sent, not yet confirmed by a worker).</summary>
-    public static string TileQueueIdOf(string entityId) => "job-tiles|" + entityId;
 
     public static Props Props(string entityId, JobEntitySettings settings, JobPipeline pipeline) =>
         Akka.Actor.Props.Create(() => new JobEntity(entityId, settings, pipeline));
@@ -251,7 +247,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                     var work = new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]);
                     if (sendNextTo is { } next)
                     {
-                        // One message per RequestNext: the producer controller stores it in the durable queue first.
+                        // One message per RequestNext: the producer controller asks for the next when it can take it.
                         sendNextTo = null;
                         next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(key.Scene, key.Tile, state.Scenes[key.Scene].AttemptsOf(key.Tile) + reroutes), work));
                     }
@@ -289,8 +285,10 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     /// <summary>
     /// The job's delivery channel to the tile workers, started once: a <c>ShardingProducerController</c>
-    /// whose durable queue (an <see cref="EventSourcedProducerQueue"/> in the job journal) keeps the
-    /// tiles sent and not yet confirmed, and sends them again after a crash on either side.
+    /// that keeps the tiles sent and not yet confirmed, and sends them again to a worker's new home when
+    /// its node dies. It has no durable queue: if this entity dies, its recovery sends every tile not
+    /// recorded as done again anyway, so storing each tile's sending and confirmation too (two journal
+    /// writes a tile, one more recovery at start-up) would guard nothing the job's own events do not.
     /// </summary>
     private void StartDelivery()
     {
@@ -300,9 +298,8 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }
 
         string id = state.Id.Value;
-        var queue = EventSourcedProducerQueue.Create<ProcessTile>(TileQueueIdOf(id), Context.System);
         producer = Context.ActorOf(
-            ShardingProducerController.Create<ProcessTile>("job-" + id, workers, Option<Props>.Create(queue), ShardingProducerController.Settings.Create(Context.System)),
+            ShardingProducerController.Create<ProcessTile>("job-" + id, workers, Option<Props>.None, ShardingProducerController.Settings.Create(Context.System)),
             "tiles");
         producer.Tell(new ShardingProducerController.Start<ProcessTile>(Self));
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
