@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
+using Sam3.Inference.Decoding;
+using Sam3.Inference.Session;
+using Sam3.Inference.Tokenizer;
 using Sam3.Raster.Actors.Batching;
 using Sam3.Raster.Actors.Diagnostics;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
@@ -13,8 +16,9 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// through a round-robin router): batches patches × prompts through the model with a
 /// <see cref="BatchingStage{T}"/> (queue → GroupedWithin → SelectAsync(1)): one session run at a
 /// time, the next batch gathered meanwhile. A batch whose patches lie in consecutive slots of the
-/// patch ring is run where it lies; any other is copied into the session's own input first (see
-/// <see cref="PatchBufferPool"/>). Each tile's detections go to the geometry actors.
+/// patch ring is run where it lies (on the CPU, in two runs when it crosses the ring's end); any
+/// other is copied into the session's own input first (see <see cref="PatchBufferPool"/>). Each
+/// tile's detections go to the geometry actors.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stage is completed in PostStop, the actor's end of life.")]
 public sealed class GpuActor : ReceiveActor
@@ -80,39 +84,32 @@ public sealed class GpuActor : ReceiveActor
                 var session = lease.Session;
                 var prompts = sessions.PromptsFor(spec.Prompts);
 
-                bool inPlace = PrepareInputs(items, session, out int first);
-                if (!inPlace)
+                var pieces = PrepareInputs(items, session);
+                if (pieces is null)
                 {
                     ReturnBuffers(items);
                     returned = true;
                     StageTimings.Add("copy-in", t0);
                 }
 
-                t0 = StageTimings.Start();
-                long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                List<Sam3.Inference.Decoding.Detection> detections;
-                using (var outputs = inPlace ? session.RunRaw(items[0].Patch.Array, first, items.Count, prompts) : session.RunRaw(items.Count, prompts))
+                var detections = new List<Detection>[items.Count];
+                int done = 0;
+                foreach (var (first, count) in pieces ?? [(-1, items.Count)])
                 {
-                    if (inPlace)
-                    {
-                        ReturnBuffers(items);
-                        returned = true;
-                        StageTimings.Add("in-place", StageTimings.Start());
-                    }
-
-                    PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, deviceTag);
-                    PipelineMetrics.BatchSize.Record(items.Count, deviceTag);
-                    sessions.CountBatch();
-                    StageTimings.Add("model", t0);
-                    t0 = StageTimings.Start();
-                    detections = Sam3.Inference.Session.Sam3Session.Decode(outputs, prompts.Count, spec.Threshold);
-                    StageTimings.Add("decode", t0);
+                    RunPiece(session, prompts, spec.Threshold, pieces is null ? null : items[0].Patch.Array, first, count, detections.AsSpan(done, count));
+                    done += count;
                 }
 
-                var byImage = detections.ToLookup(d => d.Image);
+                if (!returned)
+                {
+                    ReturnBuffers(items);
+                    returned = true;
+                    StageTimings.Add("in-place", StageTimings.Start());
+                }
+
                 for (int i = 0; i < items.Count; i++)
                 {
-                    geometry.Tell(new TileDetections(items[i].Work, [.. byImage[i]], items[i].ReportTo));
+                    geometry.Tell(new TileDetections(items[i].Work, detections[i], items[i].ReportTo));
                 }
             }
             catch (Exception ex)
@@ -129,16 +126,60 @@ public sealed class GpuActor : ReceiveActor
     }
 
     /// <summary>
-    /// Patches in consecutive ring slots stay where they lie, sorted by slot (output i is slot
-    /// <paramref name="first"/> + i): true. Others are copied into the session's own input in
-    /// their order: false, and their buffers may go back.
+    /// One model run over images <paramref name="first"/> onwards of <paramref name="ring"/> (in
+    /// place), or over the session's own input when <paramref name="ring"/> is null; image i's
+    /// detections go to <paramref name="byImage"/>[i].
     /// </summary>
-    private static bool PrepareInputs(List<PatchReady> items, Sam3.Inference.Session.Sam3Session session, out int first)
+    private void RunPiece(Sam3Session session, PromptSet prompts, float threshold, float[]? ring, int first, int count, Span<List<Detection>> byImage)
     {
-        if (PatchBufferPool.AreConsecutive([.. items.Select(p => p.Patch)], out first))
+        long t0 = StageTimings.Start();
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        List<Detection> detections;
+        using (var outputs = ring is null ? session.RunRaw(count, prompts) : session.RunRaw(ring, first, count, prompts))
+        {
+            PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, deviceTag);
+            PipelineMetrics.BatchSize.Record(count, deviceTag);
+            sessions.CountBatch();
+            StageTimings.Add("model", t0);
+            t0 = StageTimings.Start();
+            detections = Sam3Session.Decode(outputs, prompts.Count, threshold);
+            StageTimings.Add("decode", t0);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            byImage[i] = [];
+        }
+
+        foreach (var d in detections)
+        {
+            byImage[d.Image].Add(d);
+        }
+    }
+
+    /// <summary>
+    /// Where the model reads the batch: patches in consecutive ring slots stay where they lie,
+    /// sorted by slot — one piece, or two when they run across the ring's end and the model is on
+    /// the CPU (two smaller runs cost it no more than one, a copy does; a GPU prefers the one batch).
+    /// Otherwise the patches are copied into the session's own input in their order: null, and
+    /// their buffers may go back.
+    /// </summary>
+    private List<(int First, int Count)>? PrepareInputs(List<PatchReady> items, Sam3Session session)
+    {
+        var patches = items.Select(p => p.Patch).ToList();
+        if (PatchBufferPool.AreConsecutive(patches, out int first))
         {
             items.Sort((a, b) => a.Patch.Slot.CompareTo(b.Patch.Slot));
-            return true;
+            return [(first, items.Count)];
+        }
+
+        if (session.OnCpu && pool.WrapsAround(patches, out int tailFirst, out int tailCount))
+        {
+            // The tail of the ring first (rented earlier), then its start.
+            int Order(PatchReady p) => p.Patch.Slot >= tailFirst ? p.Patch.Slot - tailFirst : p.Patch.Slot + tailCount;
+            items.Sort((a, b) => Order(a).CompareTo(Order(b)));
+            StageTimings.Add("in-place-split", StageTimings.Start());
+            return [(tailFirst, tailCount), (0, items.Count - tailCount)];
         }
 
         for (int i = 0; i < items.Count; i++)
@@ -146,7 +187,7 @@ public sealed class GpuActor : ReceiveActor
             items[i].Patch.Span.CopyTo(session.ImageSlot(i));
         }
 
-        return false;
+        return null;
     }
 
     private void Fail(IReadOnlyList<PatchReady> items, string reason)

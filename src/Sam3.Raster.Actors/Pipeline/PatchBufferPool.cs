@@ -126,4 +126,49 @@ public sealed class PatchBufferPool
         first = consecutive ? first : -1;
         return consecutive;
     }
+
+    /// <summary>
+    /// Whether <paramref name="patches"/> fill consecutive slots across the ring's end: slots
+    /// <paramref name="tailFirst"/> to the last, then 0 on (<paramref name="tailCount"/> in the tail).
+    /// Every lap of the ring ends in such a batch unless batches happen to line up with it; the
+    /// two pieces can each be read in place, by two model runs.
+    /// </summary>
+    public bool WrapsAround(IReadOnlyList<PatchBuffer> patches, out int tailFirst, out int tailCount)
+    {
+        ArgumentNullException.ThrowIfNull(patches);
+        tailFirst = -1;
+        tailCount = 0;
+        int slots = taken.Length;
+        if (slots == 0 || patches.Count < 2 || patches.Any(p => p.Slot < 0))
+        {
+            return false;
+        }
+
+        // Shifted by half a ring, a wrapping run becomes an ordinary one: n distinct slots spanning n places.
+        int shift = slots / 2;
+        int low = int.MaxValue, high = -1;
+        foreach (var p in patches)
+        {
+            int shifted = (p.Slot + shift) % slots;
+            low = Math.Min(low, shifted);
+            high = Math.Max(high, shifted);
+        }
+
+        if (high - low + 1 != patches.Count)
+        {
+            return false;
+        }
+
+        tailFirst = (low - shift + slots) % slots;
+        tailCount = slots - tailFirst;
+        if (tailCount >= patches.Count)
+        {
+            // Not across the end: an ordinary consecutive run (AreConsecutive's case).
+            tailFirst = -1;
+            tailCount = 0;
+            return false;
+        }
+
+        return true;
+    }
 }

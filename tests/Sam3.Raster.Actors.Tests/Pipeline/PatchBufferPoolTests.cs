@@ -27,6 +27,28 @@ public sealed class PatchBufferPoolTests
     }
 
     [Fact]
+    public void A_run_across_the_rings_end_is_found_with_its_tail_and_nothing_else_is()
+    {
+        var pool = new PatchBufferPool(patchLength: 10, retained: 2, ringSlots: 8);
+        var a = Enumerable.Range(0, 8).Select(_ => pool.Rent()).ToList();
+
+        Assert.True(pool.WrapsAround([a[0], a[7], a[1], a[6]], out int tailFirst, out int tailCount));
+        Assert.Equal((6, 2), (tailFirst, tailCount));
+        Assert.True(pool.WrapsAround([a[0], a[7]], out tailFirst, out tailCount));
+        Assert.Equal((7, 1), (tailFirst, tailCount));
+
+        // Consecutive without crossing the end (AreConsecutive's case), gaps, and a single patch are not wraps.
+        Assert.False(pool.WrapsAround([a[2], a[3], a[4]], out tailFirst, out _));
+        Assert.Equal(-1, tailFirst);
+        Assert.False(pool.WrapsAround([a[7], a[1]], out _, out _));
+        Assert.False(pool.WrapsAround([a[6], a[0], a[1]], out _, out _));
+        Assert.False(pool.WrapsAround([a[7]], out _, out _));
+
+        var heap = new PatchBufferPool(patchLength: 10, retained: 1).Rent();
+        Assert.False(pool.WrapsAround([a[7], heap], out _, out _));
+    }
+
+    [Fact]
     public void A_slot_still_taken_makes_the_pool_lend_a_heap_buffer_which_is_never_read_in_place()
     {
         var pool = new PatchBufferPool(patchLength: 10, retained: 2, ringSlots: 3);
