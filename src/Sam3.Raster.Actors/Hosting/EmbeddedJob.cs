@@ -39,6 +39,16 @@ public static class EmbeddedJob
             var system = host.Services.GetRequiredService<ActorSystem>();
             var region = host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.JobRegion>();
             var finished = new TaskCompletionSource<JobProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // SIGINT / SIGTERM stop the host (its console lifetime), and with it the actor system:
+            // the job then never reports its end, so the run ends here instead of waiting forever.
+            using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+                () => finished.TrySetException(new JobInterruptedException("stopped by a signal before the job ended")));
+            _ = system.WhenTerminated.ContinueWith(
+                _ => finished.TrySetException(new JobInterruptedException("the node stopped before the job ended")),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             var start = new JobCommands.StartJob(JobId.For(spec), spec);
             var report = onProgress ?? (_ => { });
             system.ActorOf(Props.Create(() => new JobWatcher(region, start, report, finished)), "job-watcher");

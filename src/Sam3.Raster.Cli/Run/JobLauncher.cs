@@ -11,6 +11,9 @@ internal static class JobLauncher
 {
     public const int JobFailed = 1;
 
+    /// <summary>Stopped by SIGINT / SIGTERM before the job ended (128 + SIGINT, as shells report Ctrl+C).</summary>
+    public const int JobInterrupted = 130;
+
     /// <summary>A checked, ready-to-run job: spec, node settings and where its state lives.</summary>
     public sealed record PreparedJob(JobSpec Spec, JobId Id, PipelineSettings Pipeline, JobFiles Files, Akka.Configuration.Config Hocon);
 
@@ -54,6 +57,10 @@ internal static class JobLauncher
         catch (JobRefusedException refused)
         {
             return CliErrors.Report($"cannot resume: {refused.Message} (run without --resume to start over)", JobFailed);
+        }
+        catch (JobInterruptedException interrupted)
+        {
+            return CliErrors.Report($"interrupted: {interrupted.Message}; the tiles done so far are kept in {job.Files.StatePath}: run the same command with --resume to go on", JobInterrupted);
         }
         finally
         {

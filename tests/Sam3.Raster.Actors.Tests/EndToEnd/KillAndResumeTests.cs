@@ -9,7 +9,8 @@ namespace Sam3.Raster.Actors.Tests.EndToEnd;
 /// <summary>
 /// <c>sam3r run</c> as a child process, killed (SIGKILL) in the middle of the job and run again
 /// with --resume: the job finishes, tiles recorded before the kill are not run again, and the
-/// outputs are identical to those of an uninterrupted run.
+/// outputs are identical to those of an uninterrupted run. Stopped by SIGTERM (or Ctrl+C), it says
+/// so in one line and exits 130 at once; --resume goes on from there.
 /// </summary>
 public sealed class KillAndResumeTests
 {
@@ -77,6 +78,74 @@ public sealed class KillAndResumeTests
 
         Assert.Equal(File.ReadAllBytes(temp.File("reference/out.parquet")), File.ReadAllBytes(Path.Combine(killed, "out.parquet")));
         Assert.Equal(File.ReadAllText(temp.File("reference/out.geojson")), File.ReadAllText(Path.Combine(killed, "out.geojson")));
+    }
+
+    [Fact]
+    public async Task A_run_stopped_by_sigterm_exits_at_once_with_a_clear_line_and_resumes()
+    {
+        using var temp = new TempDirectory("sam3r-sigterm");
+        string scenePath = SyntheticScene.Scaled(4000).Write(temp.File("scene.tif"));
+        string model = temp.File("heavy.onnx");
+        ContractModelFactory.WriteHeavyModel(model);
+        string[] args =
+        [
+            "run", "--input", scenePath, "--prompt", "red", "--model", model, "--out", temp.File("out.parquet"),
+            "--batch", "1", "--max-in-flight", MaxInFlight.ToString(), "--json",
+        ];
+
+        string work = temp.File("out.parquet.sam3r-state.db.work");
+        using (var child = Start(args))
+        {
+            var stderr = child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var clock = Stopwatch.StartNew();
+            while (TileFiles(work).Length < 2)
+            {
+                if (child.HasExited)
+                {
+                    Assert.Fail("the job ended before the signal: " + await stderr);
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "no tiles finished in time");
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
+
+            // Before the fix the node stopped but the command waited for the job forever.
+            using (var kill = Process.Start("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            var stopped = Stopwatch.StartNew();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            try
+            {
+                await child.WaitForExitAsync(timeout.Token);
+            }
+            finally
+            {
+                if (!child.HasExited)
+                {
+                    child.Kill(); // a hung child must not outlive the test
+                }
+            }
+
+            string err = await stderr;
+            TestContext.Current.TestOutputHelper?.WriteLine($"exited {stopped.Elapsed} after SIGTERM ({clock.Elapsed} in): {err} / {await child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)}");
+
+            Assert.Equal(130, child.ExitCode);
+            Assert.Contains("sam3r: error: interrupted", err, StringComparison.Ordinal);
+            Assert.Contains("--resume", err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+            Assert.False(File.Exists(temp.File("out.parquet")));
+        }
+
+        var resumed = Sam3r([.. args, "--resume"]);
+        Assert.True(resumed.ExitCode == 0, resumed.StdErr);
+        using var summary = JsonDocument.Parse(resumed.StdOut);
+        Assert.True(summary.RootElement.GetProperty("tilesDoneBefore").GetInt32() >= 2 - MaxInFlight);
+        Assert.Equal(11, summary.RootElement.GetProperty("featuresPerPrompt")[0].GetProperty("features").GetInt32());
+        Assert.True(File.Exists(temp.File("out.parquet")));
     }
 
     private static string[] TileFiles(string work) =>
