@@ -40,12 +40,11 @@ public static class EmbeddedJob
             var region = host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.JobRegion>();
             var finished = new TaskCompletionSource<JobProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            // SIGINT / SIGTERM stop the host (its console lifetime), and with it the actor system:
-            // the job then never reports its end, so the run ends here instead of waiting forever.
-            using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
-                () => finished.TrySetException(new JobInterruptedException("stopped by a signal before the job ended")));
+            // SIGINT / SIGTERM stop the host (its console lifetime) and with it the actor system, as
+            // does a shutdown from within Akka: the job then never reports its end, so the run ends
+            // here instead of waiting forever. After the job's end this is a no-op.
             _ = system.WhenTerminated.ContinueWith(
-                _ => finished.TrySetException(new JobInterruptedException("the node stopped before the job ended")),
+                _ => finished.TrySetException(new JobInterruptedException("the node stopped (a signal?) before the job ended")),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);

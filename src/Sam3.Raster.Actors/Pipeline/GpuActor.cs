@@ -85,7 +85,7 @@ public sealed class GpuActor : ReceiveActor
                 var prompts = sessions.PromptsFor(spec.Prompts);
 
                 var pieces = PrepareInputs(items, session);
-                if (pieces is null)
+                if (pieces[0].Images is null)
                 {
                     ReturnBuffers(items);
                     returned = true;
@@ -94,10 +94,10 @@ public sealed class GpuActor : ReceiveActor
 
                 var detections = new List<Detection>[items.Count];
                 int done = 0;
-                foreach (var (first, count) in pieces ?? [(-1, items.Count)])
+                foreach (var piece in pieces)
                 {
-                    RunPiece(session, prompts, spec.Threshold, pieces is null ? null : items[0].Patch.Array, first, count, detections.AsSpan(done, count));
-                    done += count;
+                    RunPiece(session, prompts, spec.Threshold, piece, detections.AsSpan(done, piece.Count));
+                    done += piece.Count;
                 }
 
                 if (!returned)
@@ -126,19 +126,18 @@ public sealed class GpuActor : ReceiveActor
     }
 
     /// <summary>
-    /// One model run over images <paramref name="first"/> onwards of <paramref name="ring"/> (in
-    /// place), or over the session's own input when <paramref name="ring"/> is null; image i's
-    /// detections go to <paramref name="byImage"/>[i].
+    /// One model run over <paramref name="piece"/>'s images; image i's detections go to
+    /// <paramref name="byImage"/>[i].
     /// </summary>
-    private void RunPiece(Sam3Session session, PromptSet prompts, float threshold, float[]? ring, int first, int count, Span<List<Detection>> byImage)
+    private void RunPiece(Sam3Session session, PromptSet prompts, float threshold, InputPiece piece, Span<List<Detection>> byImage)
     {
         long t0 = StageTimings.Start();
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<Detection> detections;
-        using (var outputs = ring is null ? session.RunRaw(count, prompts) : session.RunRaw(ring, first, count, prompts))
+        using (var outputs = piece.Images is null ? session.RunRaw(piece.Count, prompts) : session.RunRaw(piece.Images, piece.First, piece.Count, prompts))
         {
             PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, deviceTag);
-            PipelineMetrics.BatchSize.Record(count, deviceTag);
+            PipelineMetrics.BatchSize.Record(piece.Count, deviceTag);
             sessions.CountBatch();
             StageTimings.Add("model", t0);
             t0 = StageTimings.Start();
@@ -146,7 +145,7 @@ public sealed class GpuActor : ReceiveActor
             StageTimings.Add("decode", t0);
         }
 
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < piece.Count; i++)
         {
             byImage[i] = [];
         }
@@ -158,19 +157,20 @@ public sealed class GpuActor : ReceiveActor
     }
 
     /// <summary>
-    /// Where the model reads the batch: patches in consecutive ring slots stay where they lie,
-    /// sorted by slot — one piece, or two when they run across the ring's end and the model is on
-    /// the CPU (two smaller runs cost it no more than one, a copy does; a GPU prefers the one batch).
-    /// Otherwise the patches are copied into the session's own input in their order: null, and
-    /// their buffers may go back.
+    /// Where the model reads the batch, in the order of <paramref name="items"/> after the call:
+    /// patches in consecutive ring slots stay where they lie, sorted by slot — one piece, or two
+    /// when they run across the ring's end and the model is on the CPU (two smaller runs cost it no
+    /// more than one, a copy does; a GPU prefers the one batch). Otherwise the patches are copied
+    /// into the session's own input in their order: one piece without images, and their buffers
+    /// may go back.
     /// </summary>
-    private List<(int First, int Count)>? PrepareInputs(List<PatchReady> items, Sam3Session session)
+    private InputPiece[] PrepareInputs(List<PatchReady> items, Sam3Session session)
     {
         var patches = items.Select(p => p.Patch).ToList();
         if (PatchBufferPool.AreConsecutive(patches, out int first))
         {
             items.Sort((a, b) => a.Patch.Slot.CompareTo(b.Patch.Slot));
-            return [(first, items.Count)];
+            return [new(pool.Ring, first, items.Count)];
         }
 
         if (session.OnCpu && pool.WrapsAround(patches, out int tailFirst, out int tailCount))
@@ -179,7 +179,7 @@ public sealed class GpuActor : ReceiveActor
             int Order(PatchReady p) => p.Patch.Slot >= tailFirst ? p.Patch.Slot - tailFirst : p.Patch.Slot + tailCount;
             items.Sort((a, b) => Order(a).CompareTo(Order(b)));
             StageTimings.Add("in-place-split", StageTimings.Start());
-            return [(tailFirst, tailCount), (0, items.Count - tailCount)];
+            return [new(pool.Ring, tailFirst, tailCount), new(pool.Ring, 0, items.Count - tailCount)];
         }
 
         for (int i = 0; i < items.Count; i++)
@@ -187,8 +187,11 @@ public sealed class GpuActor : ReceiveActor
             items[i].Patch.Span.CopyTo(session.ImageSlot(i));
         }
 
-        return null;
+        return [new(null, 0, items.Count)];
     }
+
+    /// <summary>Images <see cref="First"/> on of <see cref="Images"/> (the ring), or of the session's own input when null.</summary>
+    private readonly record struct InputPiece(float[]? Images, int First, int Count);
 
     private void Fail(IReadOnlyList<PatchReady> items, string reason)
     {

@@ -107,22 +107,7 @@ public sealed class PatchBufferPool
     /// </summary>
     public static bool AreConsecutive(IReadOnlyList<PatchBuffer> patches, out int first)
     {
-        first = int.MaxValue;
-        int last = -1;
-        foreach (var p in patches)
-        {
-            if (p.Slot < 0)
-            {
-                first = -1;
-                return false;
-            }
-
-            first = Math.Min(first, p.Slot);
-            last = Math.Max(last, p.Slot);
-        }
-
-        // Slots of patches out at once are distinct, so n slots spanning n places are consecutive.
-        bool consecutive = patches.Count > 0 && last - first + 1 == patches.Count;
+        bool consecutive = Span(patches, shift: 0, slots: int.MaxValue, out first);
         first = consecutive ? first : -1;
         return consecutive;
     }
@@ -139,36 +124,42 @@ public sealed class PatchBufferPool
         tailFirst = -1;
         tailCount = 0;
         int slots = taken.Length;
-        if (slots == 0 || patches.Count < 2 || patches.Any(p => p.Slot < 0))
+
+        // Shifted by half a ring, a wrapping run becomes an ordinary one.
+        int shift = slots / 2;
+        if (slots == 0 || patches.Count < 2 || !Span(patches, shift, slots, out int low))
         {
             return false;
         }
 
-        // Shifted by half a ring, a wrapping run becomes an ordinary one: n distinct slots spanning n places.
-        int shift = slots / 2;
-        int low = int.MaxValue, high = -1;
+        int start = (low - shift + slots) % slots;
+        if (slots - start >= patches.Count)
+        {
+            return false; // not across the end: AreConsecutive's case
+        }
+
+        (tailFirst, tailCount) = (start, slots - start);
+        return true;
+    }
+
+    /// <summary>Whether the ring slots of <paramref name="patches"/>, shifted by <paramref name="shift"/> modulo <paramref name="slots"/>, are consecutive from <paramref name="low"/>.</summary>
+    private static bool Span(IReadOnlyList<PatchBuffer> patches, int shift, int slots, out int low)
+    {
+        low = int.MaxValue;
+        int high = -1;
         foreach (var p in patches)
         {
-            int shifted = (p.Slot + shift) % slots;
-            low = Math.Min(low, shifted);
-            high = Math.Max(high, shifted);
+            if (p.Slot < 0)
+            {
+                return false;
+            }
+
+            int s = (p.Slot + shift) % slots;
+            low = Math.Min(low, s);
+            high = Math.Max(high, s);
         }
 
-        if (high - low + 1 != patches.Count)
-        {
-            return false;
-        }
-
-        tailFirst = (low - shift + slots) % slots;
-        tailCount = slots - tailFirst;
-        if (tailCount >= patches.Count)
-        {
-            // Not across the end: an ordinary consecutive run (AreConsecutive's case).
-            tailFirst = -1;
-            tailCount = 0;
-            return false;
-        }
-
-        return true;
+        // Slots of patches out at once are distinct, so n slots spanning n places are consecutive.
+        return patches.Count > 0 && high - low + 1 == patches.Count;
     }
 }
