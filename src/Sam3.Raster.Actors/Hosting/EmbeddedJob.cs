@@ -29,7 +29,11 @@ public static class EmbeddedJob
             .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon)
                 // "Application started. Press Ctrl+C…" is for a long-running node, not a one-job run.
                 .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning))
-            .ConfigureServices(services => services.AddSam3Node(node, pipeline))
+            .ConfigureServices(services => services.AddSam3Node(node, (builder, provider) =>
+            {
+                pipeline(builder, provider);
+                builder.AddStartup((system, _) => system.ActorOf(JournalWarmup.Props(JournalWarmup.PersistenceIdFor(JobId.For(spec))), "journal-warmup"));
+            }))
             .Build();
         long started = Pipeline.StageTimings.Start();
         await host.StartAsync(cancellationToken);

@@ -38,8 +38,6 @@ internal static class JobLauncher
 
         Directory.CreateDirectory(job.Spec.WorkDirectory);
 
-        // The scenes are planned while the node starts (cluster, journal): the job entity's request finds them ready.
-        resources.Plans.PrepareAll(job.Id, job.Spec);
         var node = Sam3NodeOptions.Embedded(job.Files.StatePath) with
         {
             Jobs = new JobEntitySettings(job.Pipeline.MaxInFlightTiles, job.Pipeline.SnapshotEvery),
@@ -52,7 +50,7 @@ internal static class JobLauncher
         var display = new ProgressDisplay();
         try
         {
-            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job.Pipeline, resources), display.Update).GetAwaiter().GetResult();
+            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job, resources), display.Update).GetAwaiter().GetResult();
         }
         catch (JobRefusedException refused)
         {
