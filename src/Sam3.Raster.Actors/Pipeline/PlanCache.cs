@@ -11,17 +11,28 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// entry is taken once, and only by the request it was made for (same job, scene, file, tiling
 /// and bands); a node that was never told a job in advance plans as before.
 /// </summary>
-public sealed class PlanCache
+public sealed class PlanCache(CpuSideThreads? cpuSide = null)
 {
     private readonly ConcurrentDictionary<string, Task<object>> plans = new(StringComparer.Ordinal);
 
-    /// <summary>Starts planning every scene of <paramref name="spec"/> on the thread pool.</summary>
+    /// <summary>Starts planning every scene of <paramref name="spec"/>, each on a thread of its own.</summary>
     public void PrepareAll(JobId id, JobSpec spec)
     {
         for (int scene = 0; scene < spec.Scenes.Count; scene++)
         {
             var request = PlanScene.For(id, spec, scene);
-            plans.TryAdd(KeyOf(request), Task.Run(() => TilePlannerActor.Plan(request)));
+            // A thread of its own (the pool's are the starting actor system's), at the CPU side's
+            // priority, which the planning's threads inherit: ahead of the model's first run, the
+            // plan yields the cores to the cluster's start and the journal's recovery.
+            plans.TryAdd(KeyOf(request), Task.Factory.StartNew(
+                () =>
+                {
+                    cpuSide?.Apply();
+                    return TilePlannerActor.Plan(request);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Sam3.Raster.Tiling.Geo;
 using Sam3.Raster.Tiling.Reading;
 
@@ -45,7 +46,7 @@ public static class TilePlanner
 
     /// <summary>
     /// The same plan, the empty-tile detection spread over up to <paramref name="parallelism"/>
-    /// threads, a row of tiles at a time, each thread on its own dataset from
+    /// threads of its own, a row of tiles at a time, each thread on its own dataset from
     /// <paramref name="openAnother"/> (GDAL handles are not thread-safe). Detection costs about one
     /// block decode per tile, so on a large scene it is the job's whole start-up (1.3 ms a tile,
     /// ~17 s for a 100 000 px square scene on one core).
@@ -60,26 +61,39 @@ public static class TilePlanner
         }
 
         var empty = new bool[plan.Tiles.Count];
-        Parallel.For(
-            0,
-            plan.Rows,
-            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            () =>
+        int nextRow = -1;
+        ExceptionDispatchInfo? failure = null;
+        void DetectRows()
+        {
+            try
             {
-                var own = openAnother();
-                return (Dataset: own, Detector: new EmptyTileDetector(own, bands));
-            },
-            (row, _, local) =>
-            {
-                for (int col = 0; col < plan.Columns; col++)
+                using var own = openAnother();
+                var detector = new EmptyTileDetector(own, bands);
+                for (int row; Volatile.Read(ref failure) is null && (row = Interlocked.Increment(ref nextRow)) < plan.Rows;)
                 {
-                    var tile = plan.At(col, row);
-                    empty[tile.Id] = local.Detector.IsEmpty(tile.Window);
+                    for (int col = 0; col < plan.Columns; col++)
+                    {
+                        var tile = plan.At(col, row);
+                        empty[tile.Id] = detector.IsEmpty(tile.Window);
+                    }
                 }
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(ex), null);
+            }
+        }
 
-                return local;
-            },
-            local => local.Dataset.Dispose());
+        // Threads of their own, not the thread pool's: the reads block for as long as the plan takes
+        // (seconds on a large scene), and on a small node the pool's few threads also run the actor
+        // system; held by Parallel.For they delayed the cluster's sharding coordinator until its
+        // regions logged warnings.
+        var threads = Enumerable.Range(0, Math.Min(parallelism, plan.Rows))
+            .Select(i => new Thread(DetectRows) { IsBackground = true, Name = $"sam3r.plan-{i}" })
+            .ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        failure?.Throw();
         return MarkEmpty(plan, t => empty[t.Id]);
     }
 

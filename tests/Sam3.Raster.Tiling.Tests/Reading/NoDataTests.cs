@@ -44,6 +44,20 @@ public sealed class NoDataTests(SceneFixture scenes)
     }
 
     [Fact]
+    public void A_planning_thread_that_fails_fails_the_plan_with_its_own_error()
+    {
+        using var ds = RasterDataset.Open(scenes.NoDataBlock);
+        var bands = BandSelection.Resolve(ds, null);
+        int opened = 0;
+        RasterDataset OpenAnother() => Interlocked.Increment(ref opened) == 2
+            ? throw new IOException("the second handle cannot be opened")
+            : RasterDataset.Open(scenes.NoDataBlock);
+
+        var error = Assert.Throws<IOException>(() => TilePlanner.Plan(ds, bands, new TileOptions(256, 32), OpenAnother, 2));
+        Assert.Equal("the second handle cannot be opened", error.Message);
+    }
+
+    [Fact]
     public void A_window_with_valid_pixels_only_away_from_the_probe_points_is_not_empty()
     {
         // All nodata except one valid pixel (in band 3 only) at the corner of the first tile, and a
