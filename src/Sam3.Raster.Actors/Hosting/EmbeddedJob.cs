@@ -41,7 +41,9 @@ public static class EmbeddedJob
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
-            var region = host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.JobRegion>();
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
+            var region = registry.Get<ActorKeys.JobRegion>();
+            IActorRef[] workerRegion = registry.TryGet<ActorKeys.TileWorkers>(out var workers) ? [workers] : [];
             var finished = new TaskCompletionSource<JobProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
 
             // SIGINT / SIGTERM stop the host (its console lifetime) and with it the actor system, as
@@ -54,7 +56,7 @@ public static class EmbeddedJob
                 TaskScheduler.Default);
             var start = new JobCommands.StartJob(JobId.For(spec), spec);
             var report = onProgress ?? (_ => { });
-            system.ActorOf(Props.Create(() => new JobWatcher(region, start, report, finished)), "job-watcher");
+            system.ActorOf(Props.Create(() => new JobWatcher(region, workerRegion, start, report, finished)), "job-watcher");
             return await finished.Task.WaitAsync(cancellationToken);
         }
         finally

@@ -20,7 +20,6 @@ public sealed class PipelineResources : IDisposable
         Devices = devices;
         Patches = patches;
         CpuSide = new CpuSideThreads(cpuSidePriority, ModelOnCpu);
-        Plans = new PlanCache(CpuSide);
     }
 
     /// <summary>One session cache per device, in the order the device setting names them; GPU actor <c>gpu-i</c> runs on the i-th.</summary>
@@ -34,7 +33,7 @@ public sealed class PipelineResources : IDisposable
     public TileCounter Processed { get; } = new();
 
     /// <summary>Scene plans made ahead of the job's request (<c>sam3r run</c> plans while its node starts).</summary>
-    public PlanCache Plans { get; }
+    public PlanCache Plans { get; } = new();
 
     /// <summary>How the readers' and geometry actors' threads are prioritized against the model.</summary>
     public CpuSideThreads CpuSide { get; }

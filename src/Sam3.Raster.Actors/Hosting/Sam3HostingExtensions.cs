@@ -89,18 +89,20 @@ public static class Sam3HostingExtensions
         });
         if (options.SeedNodes.Count == 0)
         {
-            // A one-node cluster has nobody to gossip with: short leader and sharding retry
-            // intervals make it Up, its shard region registered and its exit on shutdown take
-            // tenths of a second instead of seconds (50 ms rather than 100–200 ms: the first tile
-            // reached the model ~0.08 s sooner in a coarse run). The singletons' hand-over retry (the sharding
-            // coordinator's too: it reads akka.cluster.singleton) alone held every `sam3r run`
-            // ~1 s at exit, with nobody to hand over to. Real clusters keep Akka's defaults.
+            // A one-node cluster has nobody to gossip with: short leader intervals make it Up and
+            // its exit on shutdown take tenths of a second instead of seconds. The shard regions
+            // retry every 200 ms (Akka: 2 s): they warn from their fifth retry with messages
+            // buffered, and at the 50 ms of stop 10 a loaded machine's slower shard allocation
+            // printed "Requested shard homes" warnings into `sam3r run`'s output after 250 ms.
+            // The singletons' hand-over retry (the sharding coordinator's too: it reads
+            // akka.cluster.singleton) alone held every `sam3r run` ~1 s at exit, with nobody to
+            // hand over to. Real clusters keep Akka's defaults.
             builder.AddHocon(
                 """
                 akka.cluster.periodic-tasks-initial-delay = 10ms
                 akka.cluster.leader-actions-interval = 50ms
                 akka.cluster.gossip-interval = 200ms
-                akka.cluster.sharding.retry-interval = 50ms
+                akka.cluster.sharding.retry-interval = 200ms
                 akka.cluster.sharding.coordinator-state.write-majority-plus = 0
                 akka.cluster.sharding.coordinator-state.read-majority-plus = 0
                 akka.cluster.singleton.hand-over-retry-interval = 100ms

@@ -11,7 +11,7 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// entry is taken once, and only by the request it was made for (same job, scene, file, tiling
 /// and bands); a node that was never told a job in advance plans as before.
 /// </summary>
-public sealed class PlanCache(CpuSideThreads? cpuSide = null)
+public sealed class PlanCache
 {
     private readonly ConcurrentDictionary<string, Task<object>> plans = new(StringComparer.Ordinal);
 
@@ -21,15 +21,11 @@ public sealed class PlanCache(CpuSideThreads? cpuSide = null)
         for (int scene = 0; scene < spec.Scenes.Count; scene++)
         {
             var request = PlanScene.For(id, spec, scene);
-            // A thread of its own (the pool's are the starting actor system's), at the CPU side's
-            // priority, which the planning's threads inherit: ahead of the model's first run, the
-            // plan yields the cores to the cluster's start and the journal's recovery.
+            // A thread of its own: the pool's few threads are the starting actor system's. At normal
+            // priority: at nice 19 (as the readers run beside a CPU model) two busy processes on a
+            // 2-core machine held a 20000² plan back for 8 s, and the job with it.
             plans.TryAdd(KeyOf(request), Task.Factory.StartNew(
-                () =>
-                {
-                    cpuSide?.Apply();
-                    return TilePlannerActor.Plan(request);
-                },
+                () => TilePlannerActor.Plan(request),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default));
