@@ -15,21 +15,48 @@ public sealed class PlanCache
 {
     private readonly ConcurrentDictionary<string, Task<object>> plans = new(StringComparer.Ordinal);
 
-    /// <summary>Starts planning every scene of <paramref name="spec"/>, each on a thread of its own.</summary>
+    /// <summary>
+    /// Starts planning the scenes of <paramref name="spec"/>, one after another in scene order (the
+    /// first is the first one needed), each spread over the cores by <see cref="TilePlannerActor.Plan"/>.
+    /// </summary>
     public void PrepareAll(JobId id, JobSpec spec)
     {
+        var queue = new List<(PlanScene Request, TaskCompletionSource<object> Plan)>();
         for (int scene = 0; scene < spec.Scenes.Count; scene++)
         {
             var request = PlanScene.For(id, spec, scene);
-            // A thread of its own: the pool's few threads are the starting actor system's. At normal
-            // priority: at nice 19 (as the readers run beside a CPU model) two busy processes on a
-            // 2-core machine held a 20000² plan back for 8 s, and the job with it.
-            plans.TryAdd(KeyOf(request), Task.Factory.StartNew(
-                () => TilePlannerActor.Plan(request),
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default));
+            var plan = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (plans.TryAdd(KeyOf(request), plan.Task))
+            {
+                queue.Add((request, plan));
+            }
         }
+
+        // One thread of its own, scene after scene: the pool's few threads are the starting actor
+        // system's, and a job of many scenes must not start a planning thread set per scene at once.
+        // Normal priority: at nice 19 (as the readers run beside a CPU model) two busy processes on
+        // a 2-core machine held a 20000² plan back for 8 s, and the job with it.
+        var planner = new Thread(() =>
+        {
+            foreach (var (request, plan) in queue)
+            {
+                try
+                {
+                    plan.SetResult(TilePlannerActor.Plan(request));
+                }
+                catch (Exception ex)
+                {
+                    // Plan reports a scene's failure as a reply; this is anything else, which the
+                    // request then meets rather than waiting forever.
+                    plan.SetException(ex);
+                }
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "sam3r.plans",
+        };
+        planner.Start();
     }
 
     /// <summary>The plan prepared for <paramref name="request"/> (waiting for it if still running), or null when none was.</summary>
