@@ -25,6 +25,7 @@ public static class EmbeddedJob
         Action<JobProgress>? onProgress = null,
         CancellationToken cancellationToken = default)
     {
+        var id = JobId.For(spec);
         var host = new HostBuilder()
             .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon)
                 // "Application started. Press Ctrl+C…" is for a long-running node, not a one-job run.
@@ -32,7 +33,7 @@ public static class EmbeddedJob
             .ConfigureServices(services => services.AddSam3Node(node, (builder, provider) =>
             {
                 pipeline(builder, provider);
-                builder.AddStartup((system, _) => system.ActorOf(JournalWarmup.Props(JournalWarmup.PersistenceIdFor(JobId.For(spec))), "journal-warmup"));
+                builder.AddStartup((system, _) => system.ActorOf(JournalWarmup.Props(JournalWarmup.PersistenceIdFor(id)), "journal-warmup"));
             }))
             .Build();
         long started = Pipeline.StageTimings.Start();
@@ -54,7 +55,7 @@ public static class EmbeddedJob
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
-            var start = new JobCommands.StartJob(JobId.For(spec), spec);
+            var start = new JobCommands.StartJob(id, spec);
             var report = onProgress ?? (_ => { });
             system.ActorOf(Props.Create(() => new JobWatcher(region, workerRegion, start, report, finished)), "job-watcher");
             return await finished.Task.WaitAsync(cancellationToken);

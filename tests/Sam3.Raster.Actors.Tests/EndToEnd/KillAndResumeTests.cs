@@ -20,10 +20,7 @@ public sealed class KillAndResumeTests
     public async Task A_killed_run_resumes_without_rerunning_finished_tiles_and_writes_the_same_output()
     {
         using var temp = new TempDirectory("sam3r-resume");
-        // The heavy model (a few hundred ms a tile on CPU) leaves time to kill the job mid-way.
-        string scenePath = SyntheticScene.Scaled(4000).Write(temp.File("scene.tif"));
-        string model = temp.File("heavy.onnx");
-        ContractModelFactory.WriteHeavyModel(model);
+        var (scenePath, model) = SlowJob(temp);
 
         string[] Args(string folder) =>
         [
@@ -89,9 +86,7 @@ public sealed class KillAndResumeTests
     public async Task A_run_stopped_by_sigterm_exits_at_once_with_a_clear_line_and_resumes()
     {
         using var temp = new TempDirectory("sam3r-sigterm");
-        string scenePath = SyntheticScene.Scaled(4000).Write(temp.File("scene.tif"));
-        string model = temp.File("heavy.onnx");
-        ContractModelFactory.WriteHeavyModel(model);
+        var (scenePath, model) = SlowJob(temp);
         string[] args =
         [
             "run", "--input", scenePath, "--prompt", "red", "--model", model, "--out", temp.File("out.parquet"),
@@ -170,5 +165,13 @@ public sealed class KillAndResumeTests
         }
 
         return Process.Start(info)!;
+    }
+
+    /// <summary>A 4000² scene and the heavy model (a few hundred ms a tile on CPU): time to stop the job mid-way.</summary>
+    private static (string Scene, string Model) SlowJob(TempDirectory temp)
+    {
+        string model = temp.File("heavy.onnx");
+        ContractModelFactory.WriteHeavyModel(model);
+        return (SyntheticScene.Scaled(4000).Write(temp.File("scene.tif")), model);
     }
 }
