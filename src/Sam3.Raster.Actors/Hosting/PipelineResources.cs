@@ -35,6 +35,9 @@ public sealed class PipelineResources : IDisposable
     /// <summary>Scene plans made ahead of the job's request (<c>sam3r run</c> plans while its node starts).</summary>
     public PlanCache Plans { get; } = new();
 
+    /// <summary>The tiles a head start runs ahead of the job entity (<see cref="HeadStartActor"/>), which the readers leave to it.</summary>
+    public HeadStartTiles HeadStart { get; } = new();
+
     /// <summary>How the readers' and geometry actors' threads are prioritized against the model.</summary>
     public CpuSideThreads CpuSide { get; }
 
@@ -43,7 +46,12 @@ public sealed class PipelineResources : IDisposable
         new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles, ringSlots: settings.MaxInFlightTiles + settings.Batch),
         settings.CpuSidePriority);
 
-    /// <summary>True when any device's model runs on the CPU (its cores are shared), false when none does, null while unknown.</summary>
+    /// <summary>
+    /// True once a device's model runs on the CPU (its cores are shared) and has begun its first run,
+    /// false when none runs on the CPU, null until then. Before the model's first run the readers
+    /// compete only with the node's own start-up, and the first batch waits for them: at nice 19
+    /// beside the journal's first queries its four reads took 0.5 s instead of 0.1.
+    /// </summary>
     private bool? ModelOnCpu()
     {
         bool? all = false;
@@ -52,7 +60,7 @@ public sealed class PipelineResources : IDisposable
             switch (device.RunsOnCpu)
             {
                 case true:
-                    return true;
+                    return device.HasStartedRunning ? true : null;
                 case null:
                     all = null;
                     break;

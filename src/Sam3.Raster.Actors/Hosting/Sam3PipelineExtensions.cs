@@ -51,7 +51,7 @@ public static class Sam3PipelineExtensions
                 registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
                 var gpu = GpuActors(system, resources, batching, geometry);
-                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, resources.CpuSide)), "tiles");
+                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, resources.CpuSide, resources.HeadStart)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
                 system.ActorOf(TilePlannerActor.Props(resources.Plans), PlannerName);
             }

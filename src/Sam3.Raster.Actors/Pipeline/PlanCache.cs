@@ -59,6 +59,10 @@ public sealed class PlanCache
         planner.Start();
     }
 
+    /// <summary>The plan being prepared for <paramref name="request"/>, left in place for the request itself; null when none is.</summary>
+    public Task<object>? Peek(PlanScene request) =>
+        plans.TryGetValue(KeyOf(request), out var plan) ? plan : null;
+
     /// <summary>The plan prepared for <paramref name="request"/> (waiting for it if still running), or null when none was.</summary>
     public object? TryTake(PlanScene request) =>
         plans.TryRemove(KeyOf(request), out var plan) ? plan.GetAwaiter().GetResult() : null;

@@ -17,6 +17,7 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
     private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
     private readonly object gate = new();
     private long batchesRun;
+    private bool startedRunning;
 
     private int leases;
     private bool disposed;
@@ -38,6 +39,9 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         DeviceKind.Cuda => false,
         _ => sessions.Values.FirstOrDefault(s => s.IsValueCreated)?.Value.OnCpu,
     };
+
+    /// <summary>Whether a model run has begun on this device (a session was leased for a batch).</summary>
+    public bool HasStartedRunning => Volatile.Read(ref startedRunning);
 
     /// <summary>Model runs on this device so far: shows how work spread over a node's devices.</summary>
     public long BatchesRun => Interlocked.Read(ref batchesRun);
@@ -67,6 +71,7 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             leases++;
+            startedRunning = true;
         }
 
         try

@@ -19,13 +19,15 @@ public sealed class TileReaderActor : ReceiveActor
     private readonly IActorRef jobs;
     private readonly PatchBufferPool pool;
     private readonly CpuSideThreads cpuSide;
+    private readonly HeadStartTiles headStart;
     private (string Path, string Bands, int TileSize)? openKey;
     private RasterDataset? dataset;
     private PatchReader? reader;
 
-    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide)
+    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide, HeadStartTiles headStart)
     {
         this.cpuSide = cpuSide;
+        this.headStart = headStart;
         this.gpu = gpu;
         this.jobs = jobs;
         this.pool = pool;
@@ -33,14 +35,20 @@ public sealed class TileReaderActor : ReceiveActor
         Receive<AssignedTile>(assigned => Read(assigned.Work, assigned.ReportTo));
     }
 
-    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide) =>
-        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, cpuSide)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide, HeadStartTiles headStart) =>
+        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, cpuSide, headStart)).WithDispatcher(PipelineDispatchers.Blocking);
 
     protected override void PostStop() => Close();
 
     private void Read(ProcessTile work, IActorRef reportTo)
     {
         cpuSide.Apply();
+        if (headStart.TryRedirect(work, reportTo, out var runner))
+        {
+            runner.Tell(new HeadStartProtocol.AwaitTile(work, reportTo));
+            return;
+        }
+
         // At-least-once: a tile whose result file exists was fully processed (the file is written
         // atomically, after vectorizing), so it is reported again without running the model.
         if (TileResultStore.TryCount(work.Spec.WorkDirectory, work.Scene, work.Tile.Id) is { } stored)

@@ -48,9 +48,14 @@ internal static class JobLauncher
         TimeSpan elapsed;
         int runNow, before;
         var display = new ProgressDisplay();
+
+        // Planned while the node starts: the head start's first tiles come from the plan, and the
+        // job journal's first queries, not the plan, are what the entity waits for.
+        resources.Plans.PrepareAll(job.Id, job.Spec);
+
         try
         {
-            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job, resources), display.Update).GetAwaiter().GetResult();
+            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job, resources, resume), display.Update).GetAwaiter().GetResult();
         }
         catch (JobRefusedException refused)
         {

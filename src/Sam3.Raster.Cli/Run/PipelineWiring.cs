@@ -7,13 +7,13 @@ namespace Sam3.Raster.Cli.Run;
 internal static class PipelineWiring
 {
     /// <summary>
-    /// The pipeline, and the job's scenes planned as soon as the actor system is up: the job
-    /// entity's request then finds them ready. Not before: the plan's reads took half the two cores
-    /// from the actor system's own start (0.55 → 0.35 s without them); from here they overlap the
-    /// cluster's forming and the journal's recovery, which leave a core idle.
+    /// The pipeline, with the job's first tiles run as soon as the actor system is up, within the
+    /// job's credit window (<see cref="Sam3HeadStartExtensions.WithHeadStart"/>). Not on
+    /// <paramref name="resume"/>: a resumed job may be refused (it failed, or its spec changed), and
+    /// a refused job must do no work; a fresh one (its state just created) never is.
     /// </summary>
-    public static Action<AkkaConfigurationBuilder, IServiceProvider> For(Sam3NodeOptions node, JobLauncher.PreparedJob job, PipelineResources resources) =>
+    public static Action<AkkaConfigurationBuilder, IServiceProvider> For(Sam3NodeOptions node, JobLauncher.PreparedJob job, PipelineResources resources, bool resume) =>
         (builder, _) => builder
             .WithSam3Pipeline(node, job.Pipeline, resources)
-            .AddStartup((_, _) => resources.Plans.PrepareAll(job.Id, job.Spec));
+            .WithHeadStart(job.Id, job.Spec, resources, resume ? 0 : job.Pipeline.MaxInFlightTiles);
 }
