@@ -10,7 +10,8 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// readers' own share of the cores explains. At nice 19 the readers run in the model's gaps (and
 /// fully whenever the model waits for patches), and the bounded credit window keeps them ahead.
 /// With a GPU the cores are theirs, and a low priority would only let other processes starve the
-/// GPU; so <see cref="CpuSidePriority.Auto"/> lowers them only for a CPU model.
+/// GPU; so <see cref="CpuSidePriority.Auto"/> lowers them only for a CPU model, and only once it
+/// has begun its first run (before it, the first batch waits for the readers).
 /// Linux only (elsewhere a no-op); a thread is lowered once and stays so, which is right because
 /// the blocking dispatcher's threads serve only the CPU side.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed partial class CpuSideThreads(CpuSidePriority priority, Func<bool?>
     /// <summary>
     /// Called by each CPU-side actor before its work: lowers the calling thread when it should be.
     /// A thread is decided once; with <see cref="CpuSidePriority.Auto"/> only once the model's
-    /// device is known (until then it is asked again on the next tile).
+    /// device is known and its first run has begun (until then it is asked again on the next tile).
     /// </summary>
     public void Apply()
     {
