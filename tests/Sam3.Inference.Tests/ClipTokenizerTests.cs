@@ -37,6 +37,19 @@ public sealed class ClipTokenizerTests
     }
 
     [Theory]
+    [InlineData("a photo of a cat", 5)]
+    [InlineData("", 0)]
+    [InlineData("2024", 4)]
+    [InlineData("antidisestablishmentarianism", -1)]
+    public void Counts_the_tokens_between_the_markers(string text, int expected)
+    {
+        // -1: as many as the reference encodes (a long word of several merges).
+        int reference = ReferenceClipTokenizer.Encode(text).Count(id => id != 0) - 2;
+        Assert.Equal(expected < 0 ? reference : expected, ClipTokenizer.Shared.CountTokens(text));
+        Assert.Equal(60, ClipTokenizer.Shared.CountTokens(string.Join(' ', Enumerable.Repeat("building", 60))));
+    }
+
+    [Theory]
     [InlineData("2024 buildings")] // digits split one per token
     [InlineData("don't stop, we're here")] // apostrophe contractions
     [InlineData("fish &amp; chips")] // HTML entity

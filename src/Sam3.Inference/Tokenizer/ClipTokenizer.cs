@@ -76,6 +76,17 @@ public sealed partial class ClipTokenizer
         }
     }
 
+    /// <summary>
+    /// How many tokens <paramref name="text"/> has between the start and end markers. The model reads
+    /// at most <see cref="ModelContract.TokenLength"/> − 2 of them; <see cref="Encode(string, Span{long})"/>
+    /// drops the rest, as CLIP does.
+    /// </summary>
+    public int CountTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ClipPreTokenizer.Split(Clean(text)).Sum(word => WordIds(word).Length);
+    }
+
     /// <summary>NFC, HTML-unescape twice, collapse whitespace, trim, lower-case (SAM3's basic and whitespace clean).</summary>
     public static string Clean(string text)
     {

@@ -99,6 +99,11 @@ internal static class JobLauncher
         var inputs = request.Inputs.Select(RunPreflight.ResolveInput).ToList();
         inputs.ForEach(RunPreflight.CheckRaster);
         var prompts = RunPreflight.CheckPrompts(request.Prompts);
+        foreach (var warning in RunPreflight.LongPromptWarnings(prompts))
+        {
+            Console.Error.WriteLine($"sam3r: warning: {warning}");
+        }
+
         var tiles = RunPreflight.CheckTiles(request.TileSize, request.Overlap);
         if (tiles.TileSize != ModelContract.PatchSize)
         {

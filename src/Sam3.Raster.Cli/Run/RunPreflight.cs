@@ -1,4 +1,6 @@
 using System.Globalization;
+using Sam3.Inference.Contract;
+using Sam3.Inference.Tokenizer;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 
@@ -127,6 +129,21 @@ internal static class RunPreflight
         }
 
         return cleaned;
+    }
+
+    /// <summary>
+    /// One line for each prompt longer than the model reads (its text encoder takes 32 tokens, two
+    /// of them markers): the model sees only its beginning. Not an error: CLIP-style prompts are cut,
+    /// and a user may accept that. Tokenizing here also loads the tokenizer before the job's clock,
+    /// not on the way to the first model run (~70 ms).
+    /// </summary>
+    public static IReadOnlyList<string> LongPromptWarnings(IReadOnlyList<string> prompts)
+    {
+        int room = ModelContract.TokenLength - 2;
+        return [.. prompts
+            .Select(p => (Prompt: p, Tokens: ClipTokenizer.Shared.CountTokens(p)))
+            .Where(p => p.Tokens > room)
+            .Select(p => $"prompt \"{p.Prompt}\" is {p.Tokens} tokens long; the model reads the first {room}")];
     }
 
     public static TileSettings CheckTiles(int tileSize, int overlap)

@@ -63,6 +63,15 @@ public sealed class RunPreflightTests
     }
 
     [Fact]
+    public void A_prompt_longer_than_the_model_reads_is_named_with_its_length()
+    {
+        string longPrompt = string.Join(' ', Enumerable.Repeat("building", 31));
+        var warning = Assert.Single(RunPreflight.LongPromptWarnings(["red roof", longPrompt, "a car"]));
+        Assert.Equal($"prompt \"{longPrompt}\" is 31 tokens long; the model reads the first 30", warning);
+        Assert.Empty(RunPreflight.LongPromptWarnings([string.Join(' ', Enumerable.Repeat("building", 30))]));
+    }
+
+    [Fact]
     public void Progress_rates_count_only_tiles_run_now()
     {
         var now = TimeSpan.Zero;
