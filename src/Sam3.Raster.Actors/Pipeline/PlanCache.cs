@@ -32,6 +32,11 @@ public sealed class PlanCache
             }
         }
 
+        if (queue.Count == 0)
+        {
+            return; // every scene already planned or being planned (a second call is a no-op)
+        }
+
         // One thread of its own, scene after scene: the pool's few threads are the starting actor
         // system's, and a job of many scenes must not start a planning thread set per scene at once.
         // Normal priority: at nice 19 (as the readers run beside a CPU model) two busy processes on
