@@ -44,12 +44,6 @@ internal static unsafe partial class GdalNative
     public static partial int GDALGetGCPCount(DatasetHandle dataset);
 
     [LibraryImport(GdalLibrary.Name)]
-    public static partial IntPtr GDALGetDriverShortName(IntPtr driver);
-
-    [LibraryImport(GdalLibrary.Name)]
-    public static partial IntPtr GDALGetDatasetDriver(DatasetHandle dataset);
-
-    [LibraryImport(GdalLibrary.Name)]
     public static partial int GDALDatasetRasterIO(
         DatasetHandle dataset, int rwFlag, int xOff, int yOff, int xSize, int ySize,
         void* buffer, int bufXSize, int bufYSize, int bufType,

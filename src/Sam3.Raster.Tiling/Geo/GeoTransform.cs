@@ -30,9 +30,6 @@ public readonly record struct GeoTransform(
 
     public double Determinant => (ColStepX * RowStepY) - (RowStepX * ColStepY);
 
-    /// <summary>Area of one pixel in CRS units², whatever the rotation.</summary>
-    public double PixelArea => Math.Abs(Determinant);
-
     public (double X, double Y) ToWorld(double col, double row) =>
         (OriginX + (col * ColStepX) + (row * RowStepX), OriginY + (col * ColStepY) + (row * RowStepY));
 
@@ -52,18 +49,5 @@ public readonly record struct GeoTransform(
                 -((a * OriginX) + (b * OriginY)), a, b,
                 -((d * OriginX) + (e * OriginY)), d, e);
         }
-    }
-
-    public (double Col, double Row) ToPixel(double x, double y)
-    {
-        var inv = Inverse;
-        return inv.ToWorld(x, y);
-    }
-
-    /// <summary>The transform of a window of this raster: its (0,0) is the window's top-left corner.</summary>
-    public GeoTransform ForWindow(PixelWindow window)
-    {
-        var (x, y) = ToWorld(window.Col, window.Row);
-        return this with { OriginX = x, OriginY = y };
     }
 }

@@ -8,8 +8,4 @@ namespace Sam3.Raster.Tiling.Tiles;
 /// <see cref="Core"/> is the part of the window this tile is responsible for: the cores of a plan
 /// partition the scene, so a pixel's result comes from exactly one tile.
 /// </summary>
-public sealed record Tile(int Id, int GridCol, int GridRow, PixelWindow Window, PixelWindow Core, bool IsEmpty = false)
-{
-    /// <summary>The core in patch coordinates (relative to the window's top-left corner).</summary>
-    public PixelWindow CoreInPatch => Core.Offset(-Window.Col, -Window.Row);
-}
+public sealed record Tile(int Id, int GridCol, int GridRow, PixelWindow Window, PixelWindow Core, bool IsEmpty = false);
