@@ -109,8 +109,8 @@ public sealed class PatchReader
     }
 
     /// <summary>
-    /// Byte and 16-bit scenes: GDAL reads those types about twice as fast as it converts them to
-    /// Float32, so it reads them natively into the top of each channel's own float plane (one call,
+    /// Byte and 16-bit scenes: GDAL reads those types faster than it converts them to
+    /// Float32 (docs/BENCHMARKS.md), so it reads them natively into the top of each channel's own float plane (one call,
     /// no scratch buffer), and one SIMD pass widens and scales them forward into the same plane.
     /// With k-byte samples stored from byte (4 − k)·T² on, writing float i touches bytes
     /// [4i, 4i + 4), always below the unread samples, so nothing unread is overwritten.

@@ -40,8 +40,8 @@ public static class SceneStretch
     /// <summary>
     /// The 2nd and 98th percentiles of a band, nodata excluded. Small scenes: GDAL's exact min/max
     /// and histogram. Large scenes: a regular grid of windows spread over the whole scene. GDAL's
-    /// "approximate" histogram was measured to be off by 6 % of the range on a smooth synthetic
-    /// scene, because it samples every n-th block in row-major order, i.e. whole columns of blocks.
+    /// "approximate" histogram is not used: it samples every n-th block in row-major order, i.e.
+    /// whole columns of blocks, which misses whole parts of a smooth scene.
     /// </summary>
     public static (double Low, double High) Percentiles(RasterDataset dataset, int band)
     {
