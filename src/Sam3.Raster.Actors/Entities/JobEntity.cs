@@ -15,37 +15,31 @@ using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 namespace Sam3.Raster.Actors.Entities;
 
 /// <summary>
-/// One job, as a sharded event-sourced entity (entity id = job id). Decisions are made by
-/// <see cref="JobState.ProcessCommand"/>; this actor persists the events, applies them, and drives
-/// the work: it asks for scene plans, dispatches tiles within a credit window of
-/// <see cref="JobEntitySettings.MaxInFlightTiles"/>, and asks for the outputs once every tile is done.
-/// What is in flight is not persisted: after a restart every tile not recorded as done is run again,
-/// and recording a result twice is a no-op. Work starts on <see cref="StartJob"/> (submit or resume).
+/// One job, as a sharded event-sourced entity (entity id = job id). The job's decisions are made by
+/// <see cref="JobState.ProcessCommand"/>, what to ask for and send next by <see cref="TileDispatch"/>
+/// (plans, tiles within the credit window, outputs, timeouts); this actor persists the events,
+/// applies them and sends what the dispatch orders. What is in flight is not persisted: after a
+/// restart every tile not recorded as done is run again, and recording a result twice is a no-op.
+/// Work starts on <see cref="StartJob"/> (submit or resume).
 /// </summary>
 public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 {
     private readonly JobEntitySettings settings;
     private readonly JobPipeline pipeline;
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly Dictionary<int, SceneTiles> plans = [];
-    private readonly Dictionary<int, DateTime> plansRequested = [];
-    private readonly LinkedList<TileKey> pending = new();
-    private readonly HashSet<TileKey> queued = [];
-    private readonly Dictionary<TileKey, DateTime> inFlight = [];
     private readonly HashSet<IActorRef> subscribers = [];
     private JobState state;
+    private TileDispatch dispatch;
     private bool active;
-    private bool writing;
-    private DateTime writeRequested;
     private IActorRef? producer;
     private IActorRef? sendNextTo;
-    private int reroutes;
 
     public JobEntity(string entityId, JobEntitySettings settings, JobPipeline pipeline)
     {
         this.settings = settings;
         this.pipeline = pipeline;
         state = JobState.Empty(new JobId(entityId));
+        dispatch = new TileDispatch(settings);
         PersistenceId = PersistenceIdOf(entityId);
 
         Recover<SnapshotOffer>(offer =>
@@ -83,12 +77,18 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         });
         Command<SceneTiles>(OnSceneTiles);
         Command<ScenePlanFailed>(failed => Execute(new FailJob(state.Id, $"cannot plan {state.SceneName(failed.Scene)}: {failed.Reason}"), ActorRefs.Nobody, _ => { }));
-        Command<RecordTileCompleted>(done => Execute(done, Sender, _ => Settle(new TileKey(done.Scene, done.Tile), retry: false)));
+        Command<RecordTileCompleted>(done => Execute(done, Sender, _ =>
+        {
+            Dispatch = Dispatch.Completed(new TileKey(done.Scene, done.Tile));
+            Drive();
+        }));
         Command<RecordTileFailed>(failed => Execute(failed, Sender, _ =>
         {
-            log.Warning("{0}: {1} failed: {2}", state.Id, state.Describe(new TileKey(failed.Scene, failed.Tile)), failed.Reason);
+            var key = new TileKey(failed.Scene, failed.Tile);
+            log.Warning("{0}: {1} failed: {2}", state.Id, state.Describe(key), failed.Reason);
             PipelineMetrics.TileFailures.Add(1);
-            Settle(new TileKey(failed.Scene, failed.Tile), retry: true);
+            Dispatch = Dispatch.Failed(key, state);
+            Drive();
         }));
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
@@ -123,7 +123,20 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     public static Props Props(string entityId, JobEntitySettings settings, JobPipeline pipeline) =>
         Akka.Actor.Props.Create(() => new JobEntity(entityId, settings, pipeline));
 
-    /// <summary>What this entity had in flight no longer counts on this node.</summary>
+    /// <summary>
+    /// The dispatch, kept in step with the node's in-flight gauge: every change of the tiles in flight
+    /// goes through here, so the gauge cannot drift from what is really in flight.
+    /// </summary>
+    private TileDispatch Dispatch
+    {
+        get => dispatch;
+        set
+        {
+            PipelineMetrics.TilesInFlight.Add(value.InFlightCount - dispatch.InFlightCount);
+            dispatch = value;
+        }
+    }
+
     /// <summary>Decides, persists the events, applies them, replies, then runs <paramref name="then"/>.</summary>
     private void Execute(IJobCommand command, IActorRef replyTo, Action<JobCommandResult> then)
     {
@@ -165,57 +178,15 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                 return;
             }
 
-            plans[tiles.Scene] = tiles;
-            foreach (int tile in state.Scenes[tiles.Scene].PendingTiles)
-            {
-                Enqueue(new TileKey(tiles.Scene, tile), front: false);
-            }
-
+            Dispatch = Dispatch.Planned(tiles, state);
             Drive();
         });
     }
 
-    /// <summary>
-    /// A tile's result is in (either way): its credit returns; a failure goes back in the queue if
-    /// the job goes on. After a timeout, the late answer of the first attempt returns the credit of
-    /// the second one early: the window can then be exceeded by one tile per timed-out tile, briefly.
-    /// </summary>
-    private void Settle(TileKey key, bool retry)
-    {
-        if (inFlight.Remove(key))
-        {
-            PipelineMetrics.TilesInFlight.Add(-1);
-        }
-
-        if (retry && !state.IsFinished && !state.IsTileDone(key))
-        {
-            Enqueue(key, front: true);
-        }
-
-        Drive();
-    }
-
-    private void Enqueue(TileKey key, bool front)
-    {
-        if (inFlight.ContainsKey(key) || !queued.Add(key))
-        {
-            return;
-        }
-
-        if (front)
-        {
-            pending.AddFirst(key);
-        }
-        else
-        {
-            pending.AddLast(key);
-        }
-    }
-
-    /// <summary>Moves the job on as far as its state allows: plans, tiles within the credit window, outputs.</summary>
+    /// <summary>Moves the job on as far as its state allows: sends what the dispatch orders (plans, tiles, outputs).</summary>
     private void Drive()
     {
-        if (!active || state.Spec is null)
+        if (!active || state.Spec is not { } spec)
         {
             return;
         }
@@ -226,60 +197,36 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             Timers.StartPeriodicTimer(nameof(CheckTimeouts), CheckTimeouts.Instance, every);
         }
 
-        var spec = state.Spec;
-        switch (state.Status)
+        if (state.Status is JobStatus.Planning or JobStatus.Running)
         {
-            case JobStatus.Planning or JobStatus.Running:
-                RequestPlans(spec);
-                StartDelivery();
-                while (inFlight.Count < settings.MaxInFlightTiles && pending.First is { } node && (pipeline.TileWorkers is null || sendNextTo is not null))
-                {
-                    var key = node.Value;
-                    pending.RemoveFirst();
-                    queued.Remove(key);
-                    if (state.IsTileDone(key))
-                    {
-                        continue;
-                    }
-
-                    inFlight[key] = DateTime.UtcNow;
-                    PipelineMetrics.TilesInFlight.Add(1);
-                    var work = new ProcessTile(state.Id, spec, key.Scene, plans[key.Scene].Tiles[key.Tile]);
-                    if (sendNextTo is { } next)
-                    {
-                        // One message per RequestNext: the producer controller asks for the next when it can take it.
-                        sendNextTo = null;
-                        next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(key.Scene, key.Tile, state.Scenes[key.Scene].AttemptsOf(key.Tile) + reroutes), work));
-                    }
-                    else
-                    {
-                        pipeline.Tiles.Tell(work);
-                    }
-                }
-
-                break;
-
-            case JobStatus.Writing when !writing && plans.Count == spec.Scenes.Count:
-                writing = true;
-                writeRequested = DateTime.UtcNow;
-                pipeline.Writer.Tell(new WriteOutputs(state.Id, spec, [.. Enumerable.Range(0, spec.Scenes.Count).Select(s => plans[s])]));
-                break;
-
-            case JobStatus.Writing when !writing:
-                // Recovered with every tile done: the writer still needs the plans (grid order).
-                RequestPlans(spec);
-                break;
+            StartDelivery();
         }
-    }
 
-    private void RequestPlans(JobSpec spec)
-    {
-        for (int scene = 0; scene < spec.Scenes.Count; scene++)
+        // Through the delivery channel one tile per RequestNext: it asks for the next when it can take it.
+        int sendable = pipeline.TileWorkers is null ? int.MaxValue : sendNextTo is null ? 0 : 1;
+        (Dispatch, var orders) = Dispatch.Advance(state, sendable, DateTime.UtcNow);
+        foreach (int scene in orders.AskPlans)
         {
-            if (!plans.ContainsKey(scene) && plansRequested.TryAdd(scene, DateTime.UtcNow))
+            pipeline.Planner.Tell(PlanScene.For(state.Id, spec, scene));
+        }
+
+        foreach (var tile in orders.Tiles)
+        {
+            var work = new ProcessTile(state.Id, spec, tile.Key.Scene, tile.Tile);
+            if (sendNextTo is { } next)
             {
-                pipeline.Planner.Tell(PlanScene.For(state.Id, spec, scene));
+                sendNextTo = null;
+                next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(tile.Key.Scene, tile.Key.Tile, tile.Route), work));
             }
+            else
+            {
+                pipeline.Tiles.Tell(work);
+            }
+        }
+
+        if (orders.WriteOutputs is { } plans)
+        {
+            pipeline.Writer.Tell(new WriteOutputs(state.Id, spec, plans));
         }
     }
 
@@ -309,30 +256,24 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     /// A gpu node left or was downed: the tiles in flight may have been on it. The delivery channel
     /// sends unconfirmed tiles again once their workers live elsewhere, but that waits for idle
     /// timeouts per worker; sending every tile in flight again at once, to other worker ids, makes
-    /// recovery take seconds. Duplicates are harmless: a stored tile is reported, not recomputed,
-    /// and recording a tile twice is a no-op. These are not failed attempts.
+    /// recovery take seconds (<see cref="TileDispatch.Rerouted"/>).
     /// </summary>
     private void Reroute(Akka.Cluster.Member member)
     {
-        if (!member.HasRole(Cluster.ClusterConstants.GpuRole) || state.IsFinished || inFlight.Count == 0)
+        if (!member.HasRole(Cluster.ClusterConstants.GpuRole) || state.IsFinished || Dispatch.InFlightCount == 0)
         {
             return;
         }
 
-        log.Info("{0}: {1} left; sending its {2} tiles in flight again", state.Id, member.Address, inFlight.Count);
-        reroutes++;
-        foreach (var key in inFlight.Keys.ToList())
-        {
-            inFlight.Remove(key);
-            Enqueue(key, front: true);
-        }
-
+        log.Info("{0}: {1} left; sending its {2} tiles in flight again", state.Id, member.Address, Dispatch.InFlightCount);
+        Dispatch = Dispatch.Rerouted();
         Drive();
     }
 
     protected override void PostStop()
     {
-        PipelineMetrics.TilesInFlight.Add(-inFlight.Count);
+        // What this entity had in flight no longer counts on this node.
+        Dispatch = new TileDispatch(settings);
         if (producer is not null)
         {
             Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
@@ -342,27 +283,16 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Tiles in flight for longer than the timeout are failed attempts: they go out again. Plan and
-    /// write requests without an answer go out again too (the node that had them may be gone).
+    /// Tiles in flight for longer than the timeout are failed attempts: they go out again once the
+    /// failure is recorded. Plan and write requests without an answer go out again too (the node
+    /// that had them may be gone).
     /// </summary>
     private void ExpireTiles()
     {
-        var now = DateTime.UtcNow;
-        foreach (var (scene, since) in plansRequested.Where(kv => kv.Value < now - settings.PlanTimeout && !plans.ContainsKey(kv.Key)).ToList())
-        {
-            plansRequested.Remove(scene);
-        }
-
-        if (writing && state.Status == JobStatus.Writing && writeRequested < now - settings.WriteTimeout)
-        {
-            writing = false;
-        }
-
+        (Dispatch, var overdue) = Dispatch.Expire(state, DateTime.UtcNow);
         Drive();
-        var deadline = now - settings.TileTimeout;
-        foreach (var (key, since) in inFlight.Where(kv => kv.Value < deadline).ToList())
+        foreach (var key in overdue)
         {
-            inFlight[key] = DateTime.MaxValue; // reported once; the failure below settles it
             Self.Tell(new RecordTileFailed(state.Id, key.Scene, key.Tile, $"no result within {settings.TileTimeout.TotalSeconds:0} s"));
         }
     }
