@@ -22,7 +22,7 @@ the model is ~3.3 GB in float32, over protobuf's 2 GB limit): keep the two files
 
 Steps: build SAM3 on --device; run it once eagerly (fills SAM3's shape caches with real tensors);
 export with the dynamo exporter (torch.export, dynamic B and P, min 1, from an example with B = 2,
-P = 3) under the export patches below; check the graph's signature; compare ONNX Runtime with
+P = 3) under the six export patches below (each says which upstream function and why); check the graph's signature; compare ONNX Runtime with
 eager PyTorch (patches removed) on random inputs at several (B, P) with per-output tolerances;
 then run ONNX Runtime on a real image and prompt and compare the decoded detections with
 Sam3Processor's. Any failed check exits 1.
@@ -255,6 +255,12 @@ def export_patches(model):
     bad = sorted({str(p.dtype) for p in model.parameters() if p.dtype != torch.float32})
     if bad:
         fail(f"the model holds {', '.join(bad)} parameters; the contract is float32")
+
+    # 6. sam3/model/geometry_encoders.py::concat_padded_sequences checks at run time that both
+    #    padding masks are right-padded (torch._assert_async(is_right_padded(mask))): a check on
+    #    tensor values, which the traced graph would have to carry as an assertion op. The prompts
+    #    of the contract are built right-padded (no boxes, no points); drop the check while tracing.
+    patch(geo_mod.torch, "_assert_async", lambda *args, **kwargs: None)
 
     # Not patched: the decoder's box-RPB bias is built as [bs, heads, nq, HW], flattened to 3D for
     # nn.MultiheadAttention (decoder.py::TransformerDecoder.forward, memory_mask.flatten(0, 1)),
