@@ -48,6 +48,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Make_test_with_external_data_writes_the_weights_beside_the_graph_and_inspect_names_them()
+    {
+        var path = _dir.File("color.onnx");
+        var make = Sam3r("model", "make-test", "--kind", "color", "--out", path, "--queries", "3", "--external-data");
+        Assert.Equal(0, make.ExitCode);
+        Assert.Contains($"(weights in {path}.data)", make.StdOut, StringComparison.Ordinal);
+
+        var inspect = Sam3r("model", "inspect", path);
+
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.Contains($"  weights color.onnx.data: external data beside the graph, {new FileInfo(path + ".data").Length} bytes used", inspect.StdOut, StringComparison.Ordinal);
+        Assert.Contains("contract: OK", inspect.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_lists_the_differences_of_a_model_that_does_not_match()
     {
         var path = _dir.File("wrong.onnx");

@@ -21,6 +21,9 @@ public sealed record ModelSignature(IReadOnlyList<TensorSignature> Inputs, IRead
         return FromSession(session);
     }
 
+    /// <summary>The weights files (ONNX external data) a model file's graph names beside it; none when its weights are inline.</summary>
+    public static IReadOnlyList<Onnx.ExternalDataFile> WeightsFiles(string modelPath) => ModelFiles.WeightsFiles(modelPath);
+
     private static List<TensorSignature> Read(IReadOnlyDictionary<string, NodeMetadata> metadata) =>
         metadata.Select(pair => new TensorSignature(pair.Key, Element(pair.Value), Dims(pair.Value))).ToList();
 

@@ -39,11 +39,13 @@ public static class ContractModelFactory
     /// <summary>Mask side of the generated models (SAM3's own size).</summary>
     public const int MaskSize = 288;
 
-    public static void WriteColorModel(string path, int queries = 16) => Build(queries, heavy: false).Save(path);
+    // externalData: weights in PATH.data beside the graph, as the real SAM3 export writes them.
 
-    public static void WriteHeavyModel(string path, int queries = 16) => Build(queries, heavy: true).Save(path);
+    public static void WriteColorModel(string path, int queries = 16, bool externalData = false) => Build(queries, heavy: false).Save(path, externalData);
 
-    public static void WriteCoarseModel(string path, int queries = 16) => Build(queries, heavy: false, coarse: true).Save(path);
+    public static void WriteHeavyModel(string path, int queries = 16, bool externalData = false) => Build(queries, heavy: true).Save(path, externalData);
+
+    public static void WriteCoarseModel(string path, int queries = 16, bool externalData = false) => Build(queries, heavy: false, coarse: true).Save(path, externalData);
 
     /// <summary>Sample step of the coarse model: 1008 / 7 = 144 samples a side, half the mask's 288.</summary>
     private const int CoarseStep = 7;

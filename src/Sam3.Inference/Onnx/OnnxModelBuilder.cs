@@ -6,7 +6,9 @@ namespace Sam3.Inference.Onnx;
 /// Builds a small ONNX model (one graph, default domain) and writes it as a ModelProto.
 /// Field numbers follow onnx/onnx.proto; only what our contract models use is supported:
 /// nodes with int/float/string/ints attributes, float/int64 initializers, typed inputs and
-/// outputs with fixed or symbolic dims.
+/// outputs with fixed or symbolic dims. Initializers go inline (<see cref="ToBytes"/>) or, with
+/// <see cref="Save(string, bool)"/>'s <c>externalData</c>, into a weights file beside the graph
+/// (ONNX external data), as a model over protobuf's 2 GB limit such as SAM3 must be written.
 /// </summary>
 public sealed class OnnxModelBuilder
 {
@@ -15,7 +17,7 @@ public sealed class OnnxModelBuilder
 
     private const int IrVersion = 8;
     private readonly List<Action<ProtoWriter>> _nodes = [];
-    private readonly List<Action<ProtoWriter>> _initializers = [];
+    private readonly List<InitializerData> _initializers = [];
     private readonly List<Action<ProtoWriter>> _inputs = [];
     private readonly List<Action<ProtoWriter>> _outputs = [];
     private int _nextName;
@@ -78,7 +80,10 @@ public sealed class OnnxModelBuilder
 
     public string FreshName(string stem) => $"{stem}_{_nextName++}";
 
-    public byte[] ToBytes()
+    /// <summary>The model with every initializer inline.</summary>
+    public byte[] ToBytes() => Serialize(external: null);
+
+    private byte[] Serialize(ExternalDataWriter? external)
     {
         var model = new ProtoWriter()
             .Int(1, IrVersion)
@@ -93,7 +98,7 @@ public sealed class OnnxModelBuilder
                 graph.String(2, GraphName);
                 foreach (var t in _initializers)
                 {
-                    graph.Message(5, t);
+                    graph.Message(5, w => t.Write(w, external));
                 }
 
                 foreach (var i in _inputs)
@@ -110,20 +115,43 @@ public sealed class OnnxModelBuilder
         return model.ToArray();
     }
 
-    /// <summary>Writes the model atomically (temp file + rename), so a reader never sees half a model.</summary>
-    public void Save(string path)
+    /// <summary>
+    /// Writes the model atomically (temp file + rename), so a reader never sees half a model. With
+    /// <paramref name="externalData"/> every initializer's bytes go to <see cref="ExternalDataPath"/>
+    /// (written and renamed first, so the graph never names a weights file that is not there yet).
+    /// </summary>
+    public void Save(string path, bool externalData = false)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllBytes(temp, ToBytes());
-        File.Move(temp, full, overwrite: true);
+        var suffix = ".tmp-" + Environment.ProcessId;
+        byte[] graph;
+        if (externalData)
+        {
+            var dataPath = ExternalDataPath(full);
+            using (var external = new ExternalDataWriter(dataPath + suffix, Path.GetFileName(dataPath)))
+            {
+                graph = Serialize(external);
+            }
+
+            File.Move(dataPath + suffix, dataPath, overwrite: true);
+        }
+        else
+        {
+            graph = ToBytes();
+        }
+
+        File.WriteAllBytes(full + suffix, graph);
+        File.Move(full + suffix, full, overwrite: true);
     }
+
+    /// <summary>The weights file <see cref="Save(string, bool)"/> writes beside a graph: <c>model.onnx</c> → <c>model.onnx.data</c>, the name torch.onnx and onnx's own tools use.</summary>
+    public static string ExternalDataPath(string modelPath) => modelPath + ".data";
 
     private string Initializer(OnnxDataType type, byte[] raw, long[] dims)
     {
         var name = FreshName("const");
-        _initializers.Add(w => w.PackedInts(1, dims).Int(2, (int)type).String(8, name).Bytes(9, raw));
+        _initializers.Add(new InitializerData(name, type, dims, raw));
         return name;
     }
 

@@ -21,6 +21,11 @@ internal static class ModelInspectCommand
             var modelPath = parseResult.GetValue(path)!;
             var signature = ModelSignature.ReadFile(modelPath);
             Console.WriteLine($"model: {modelPath}");
+            foreach (var data in ModelSignature.WeightsFiles(modelPath))
+            {
+                Console.WriteLine($"  weights {data.Location}: external data beside the graph, {data.RequiredBytes} bytes used");
+            }
+
             foreach (var input in signature.Inputs)
             {
                 Console.WriteLine($"  input  {input.Name}: {input.Describe()}");

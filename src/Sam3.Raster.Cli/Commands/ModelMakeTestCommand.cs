@@ -3,7 +3,7 @@ using Sam3.Inference.ContractModels;
 
 namespace Sam3.Raster.Cli.Commands;
 
-/// <summary><c>sam3r model make-test --kind color|heavy|coarse --out PATH [--queries Q]</c>.</summary>
+/// <summary><c>sam3r model make-test --kind color|heavy|coarse --out PATH [--queries Q] [--external-data]</c>.</summary>
 internal static class ModelMakeTestCommand
 {
     public static Command Create()
@@ -12,14 +12,17 @@ internal static class ModelMakeTestCommand
         kind.AcceptOnlyFromAmong("color", "heavy", "coarse");
         var output = new Option<string>("--out") { Description = "Path of the ONNX file to write.", Required = true };
         var queries = new Option<int>("--queries") { Description = "Number of queries Q (SAM3 has 200).", DefaultValueFactory = _ => 16 };
+        var externalData = new Option<bool>("--external-data") { Description = "Write the weights to OUT.data beside the graph (ONNX external data), as the SAM3 export does." };
         var command = new Command("make-test", "Write an ONNX model with exactly the SAM3 contract, for tests, demos and benchmarks without SAM3 weights.");
         command.Options.Add(kind);
         command.Options.Add(output);
         command.Options.Add(queries);
+        command.Options.Add(externalData);
         command.SetAction(parseResult =>
         {
             var path = parseResult.GetValue(output)!;
             var q = parseResult.GetValue(queries);
+            var external = parseResult.GetValue(externalData);
             if (q < 1)
             {
                 throw new ArgumentException($"--queries must be at least 1, not {q}");
@@ -28,17 +31,17 @@ internal static class ModelMakeTestCommand
             switch (parseResult.GetValue(kind))
             {
                 case "heavy":
-                    ContractModelFactory.WriteHeavyModel(path, q);
+                    ContractModelFactory.WriteHeavyModel(path, q, external);
                     break;
                 case "coarse":
-                    ContractModelFactory.WriteCoarseModel(path, q);
+                    ContractModelFactory.WriteCoarseModel(path, q, external);
                     break;
                 default:
-                    ContractModelFactory.WriteColorModel(path, q);
+                    ContractModelFactory.WriteColorModel(path, q, external);
                     break;
             }
 
-            Console.WriteLine($"wrote {parseResult.GetValue(kind)} model ({q} queries) to {path}");
+            Console.WriteLine($"wrote {parseResult.GetValue(kind)} model ({q} queries) to {path}{(external ? $" (weights in {path}.data)" : "")}");
             return 0;
         });
         return command;

@@ -3,30 +3,29 @@ using System.Runtime.InteropServices;
 namespace Sam3.Raster.Tiling.Gdal;
 
 /// <summary>
-/// The system GDAL (Debian 12's <c>libgdal32</c>, GDAL 3.6): its library name, one-time driver
-/// registration and the last error GDAL reported on this thread.
+/// The system GDAL (≥ 3.6, whichever soname <see cref="GdalLocator"/> finds): the logical library
+/// name the bindings import, one-time driver registration and the last error GDAL reported on
+/// this thread.
 /// </summary>
 public static partial class GdalLibrary
 {
-    public const string Name = "libgdal.so.32";
+    /// <summary>Not a file name: <see cref="GdalResolver"/> maps it to the located library.</summary>
+    public const string Name = "gdal";
 
     private static readonly Lazy<bool> Registered = new(() =>
     {
-        try
-        {
-            GDALAllRegister();
-        }
-        catch (DllNotFoundException ex)
-        {
-            throw new RasterException(
-                $"GDAL ({Name}) is not installed: run scripts/install-deps.sh or `apt-get install gdal-bin libgdal-dev`", ex);
-        }
+        // Locating first turns a missing or too old GDAL into one message naming what was tried.
+        var gdal = GdalResolver.Library;
+        GDALAllRegister();
 
         // GDAL prints errors to stderr by default; we report them ourselves through exceptions, and
         // the quiet handler still records the last error for CPLGetLastErrorMsg.
-        CPLSetErrorHandler(NativeLibrary.GetExport(NativeLibrary.Load(Name), "CPLQuietErrorHandler"));
+        CPLSetErrorHandler(NativeLibrary.GetExport(gdal.Handle, "CPLQuietErrorHandler"));
         return true;
     });
+
+    /// <summary>The GDAL this process uses (name and version); throws when none ≥ 3.6 is installed.</summary>
+    public static LoadedGdal Loaded => GdalResolver.Library;
 
     /// <summary>Registers every GDAL driver once per process; safe to call from any thread.</summary>
     public static void EnsureRegistered() => _ = Registered.Value;
