@@ -37,6 +37,12 @@ public sealed record JobSpec
     /// <summary>Attempts per tile before the job fails naming the tile.</summary>
     public int MaxTileAttempts { get; init; } = DefaultMaxTileAttempts;
 
+    /// <summary>
+    /// This spec with its work folder inside <paramref name="workRoot"/>, named after its id: the one
+    /// place a folder is given to a job (<c>sam3r run</c>, the gateway), so folder <c>job-X</c> holds job <c>job-X</c>.
+    /// </summary>
+    public JobSpec InWorkRoot(string workRoot) => this with { WorkDirectory = Path.Combine(workRoot, JobId.For(this).Value) };
+
     /// <summary>SHA-256 (hex) of the spec's canonical JSON: same spec, same fingerprint.</summary>
     [JsonIgnore]
     public string Fingerprint
