@@ -9,7 +9,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var job = new JobOptions(scenesRequired: true, $"The SAM3 ONNX model (default: ${RunPreflight.ModelEnvironmentVariable}).");
+        var job = new JobOptions(required: true, $"The SAM3 ONNX model (default: ${RunPreflight.ModelEnvironmentVariable}).");
         var settings = new NodeSettingsOptions();
         var resume = new Option<bool>("--resume") { Description = "Continue the job recorded in the state file; finished tiles are not run again." };
         var state = new Option<string?>("--state") { Description = "Job state file (SQLite; default: next to the first output)." };

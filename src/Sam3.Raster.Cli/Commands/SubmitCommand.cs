@@ -20,7 +20,7 @@ internal static class SubmitCommand
     public static Command Create()
     {
         var seeds = new Option<string[]>("--seeds") { Description = "Control nodes, HOST:PORT (repeat or comma-separate).", Required = true };
-        var job = new JobOptions(scenesRequired: false, "Model path on the nodes (default: the nodes' --model).");
+        var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
         var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");

@@ -1,6 +1,7 @@
 using Sam3.Inference.ContractModels;
 using Sam3.Raster.Cli.Commands;
 using Sam3.Raster.Cli.Run;
+using Sam3.Raster.Tiling.Synthetic;
 
 namespace Sam3.Raster.Cli.Demo;
 

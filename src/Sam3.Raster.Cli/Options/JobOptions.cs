@@ -10,17 +10,19 @@ namespace Sam3.Raster.Cli.Options;
 /// </summary>
 internal sealed class JobOptions
 {
-    /// <param name="scenesRequired">Whether --input must be given (submit also reads scenes from --inputs).</param>
+    /// <param name="required">Whether --input and --prompt must be given: <c>run</c> needs both here; <c>submit</c>
+    /// also reads scenes from --inputs, and the cluster refuses a job without a prompt, naming why.</param>
     /// <param name="modelDescription">What --model defaults to differs: the local environment or the nodes' model.</param>
-    public JobOptions(bool scenesRequired, string modelDescription)
+    public JobOptions(bool required, string modelDescription)
     {
-        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment (GeoTIFF or any GDAL raster; /vsicurl/ and /vsis3/ paths too). Repeat for several scenes.", Required = scenesRequired, AllowMultipleArgumentsPerToken = false };
+        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment (GeoTIFF or any GDAL raster; /vsicurl/ and /vsis3/ paths too). Repeat for several scenes.", Required = required, AllowMultipleArgumentsPerToken = false };
+        Prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (e.g. \"building\"). Repeat for several prompts.", Required = required, AllowMultipleArgumentsPerToken = false };
         Model = new Option<string?>("--model", "-m") { Description = modelDescription };
     }
 
     public Option<string[]> Input { get; }
 
-    public Option<string[]> Prompt { get; } = new("--prompt", "-p") { Description = "Text prompt (e.g. \"building\"). Repeat for several prompts.", Required = true, AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Prompt { get; }
 
     public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension (.parquet, .geojson). Repeat for several; every scene's features, with a scene attribute.", Required = true, AllowMultipleArgumentsPerToken = false };
 

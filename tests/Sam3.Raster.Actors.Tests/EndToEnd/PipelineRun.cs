@@ -2,7 +2,7 @@ using Sam3.Inference.Contract;
 using Sam3.Raster.Actors.Entities;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 
 namespace Sam3.Raster.Actors.Tests.EndToEnd;
 

@@ -5,7 +5,7 @@ using Sam3.Raster.Cli.Progress;
 using Sam3.Raster.Cli.Run;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Cli;
+namespace Sam3.Raster.Cli.Tests;
 
 public sealed class RunPreflightTests
 {
