@@ -12,7 +12,7 @@ namespace Sam3.Raster.Actors.Jobs;
 /// </summary>
 public sealed record JobSpec
 {
-    public const float DefaultThreshold = 0.5f;
+    public const float DefaultThreshold = Sam3.Inference.Decoding.DetectionDecoder.DefaultThreshold;
     public const int DefaultMaxTileAttempts = 3;
 
     public required IReadOnlyList<string> Scenes { get; init; }
