@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Sam3.Inference.ContractModels;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 
 namespace Sam3.Raster.Bench;
 

@@ -5,7 +5,7 @@ using Sam3.Inference.Contract;
 using Sam3.Inference.ContractModels;
 using Sam3.Inference.Session;
 using Sam3.Inference.Tokenizer;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 
 namespace Sam3.Raster.Bench;
 

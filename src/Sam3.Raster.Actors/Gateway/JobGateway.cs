@@ -14,14 +14,14 @@ namespace Sam3.Raster.Actors.Gateway;
 /// <summary>
 /// The cluster's front door on control nodes, registered with the ClusterClientReceptionist: clients
 /// that are not cluster members (<c>sam3r submit</c>, <c>sam3r status</c>) reach the job shard
-/// region through it. Submissions become job specs here (default model, shared work folder); the
-/// list of jobs comes from the journal (persistence ids of job entities).
+/// region through it. Submissions become job specs here (default model, shared work folder, the
+/// node's attempts per tile); the list of jobs comes from the journal (persistence ids of job entities).
 /// </summary>
 public sealed class JobGateway : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    public JobGateway(IActorRef jobs, string workRoot, string? defaultModel)
+    public JobGateway(IActorRef jobs, string workRoot, string? defaultModel, int maxTileAttempts = JobSpec.DefaultMaxTileAttempts)
     {
         Receive<SubmitJob>(submit =>
         {
@@ -39,6 +39,13 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 return;
             }
 
+            // The job's rules, answered here so a client hears the reason at once (JobState.Start holds them too).
+            if (submit.Tiles.Problem() is { } tiles)
+            {
+                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), tiles));
+                return;
+            }
+
             var spec = new JobSpec
             {
                 Scenes = submit.Scenes,
@@ -49,8 +56,8 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 Tiles = submit.Tiles,
                 Bands = submit.Bands,
                 Threshold = submit.Threshold,
-            };
-            spec = spec with { WorkDirectory = Path.Combine(workRoot, JobId.For(spec).Value) };
+                MaxTileAttempts = maxTileAttempts,
+            }.InWorkRoot(workRoot);
             jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
         });
         Receive<GetJobProgress>(get => jobs.Ask<JobProgress>(get, AskTimeout).PipeTo(Sender));
@@ -75,8 +82,9 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
         public static readonly WakeJobs Instance = new();
     }
 
-    public static Props Props(IActorRef jobs, string workRoot, string? defaultModel) =>
-        Akka.Actor.Props.Create(() => new JobGateway(jobs, workRoot, defaultModel));
+    /// <param name="maxTileAttempts">The spec's attempts per tile for jobs started here (the node's <c>tile-attempts</c>).</param>
+    public static Props Props(IActorRef jobs, string workRoot, string? defaultModel, int maxTileAttempts = JobSpec.DefaultMaxTileAttempts) =>
+        Akka.Actor.Props.Create(() => new JobGateway(jobs, workRoot, defaultModel, maxTileAttempts));
 
     private async Task<JobList> List(JobId? only)
     {

@@ -1,15 +1,18 @@
 using Akka.Configuration;
+using Sam3.Raster.Actors.Entities;
+using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Actors.Pipeline;
 
 namespace Sam3.Raster.Actors.Hosting;
 
 /// <summary>
-/// Node-local settings of the pipeline (config/sam3r.conf, section <c>sam3r</c>; CLI options win).
-/// None of them changes a job's result.
+/// Node-local settings of the pipeline (config/sam3r.conf, section <c>sam3r</c>), part of
+/// <see cref="Sam3Settings"/>, where the command line's options are applied. None of them changes a
+/// job's result.
 /// </summary>
 public sealed record PipelineSettings
 {
-    public int MaxInFlightTiles { get; init; } = 16;
+    public int MaxInFlightTiles { get; init; } = JobEntitySettings.DefaultMaxInFlightTiles;
 
     public int Batch { get; init; } = 4;
 
@@ -28,9 +31,10 @@ public sealed record PipelineSettings
     /// <summary>Priority of the reading and vectorizing threads against the model's (<see cref="CpuSidePriority"/>).</summary>
     public CpuSidePriority CpuSidePriority { get; init; } = CpuSidePriority.Auto;
 
-    public int TileAttempts { get; init; } = 3;
+    /// <summary>The spec's <see cref="JobSpec.MaxTileAttempts"/> for jobs this node starts.</summary>
+    public int TileAttempts { get; init; } = JobSpec.DefaultMaxTileAttempts;
 
-    public int SnapshotEvery { get; init; } = 100;
+    public int SnapshotEvery { get; init; } = JobEntitySettings.DefaultSnapshotEvery;
 
     public static PipelineSettings Default { get; } = new();
 

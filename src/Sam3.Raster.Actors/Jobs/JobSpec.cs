@@ -12,7 +12,7 @@ namespace Sam3.Raster.Actors.Jobs;
 /// </summary>
 public sealed record JobSpec
 {
-    public const float DefaultThreshold = 0.5f;
+    public const float DefaultThreshold = Sam3.Inference.Decoding.DetectionDecoder.DefaultThreshold;
     public const int DefaultMaxTileAttempts = 3;
 
     public required IReadOnlyList<string> Scenes { get; init; }
@@ -36,6 +36,12 @@ public sealed record JobSpec
 
     /// <summary>Attempts per tile before the job fails naming the tile.</summary>
     public int MaxTileAttempts { get; init; } = DefaultMaxTileAttempts;
+
+    /// <summary>
+    /// This spec with its work folder inside <paramref name="workRoot"/>, named after its id: the one
+    /// place a folder is given to a job (<c>sam3r run</c>, the gateway), so folder <c>job-X</c> holds job <c>job-X</c>.
+    /// </summary>
+    public JobSpec InWorkRoot(string workRoot) => this with { WorkDirectory = Path.Combine(workRoot, JobId.For(this).Value) };
 
     /// <summary>SHA-256 (hex) of the spec's canonical JSON: same spec, same fingerprint.</summary>
     [JsonIgnore]

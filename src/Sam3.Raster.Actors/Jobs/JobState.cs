@@ -110,6 +110,11 @@ public sealed record JobState(JobId Id)
                 return Reject("a job needs at least one scene, one prompt and one output");
             }
 
+            if (start.Spec.Tiles.Problem() is { } tiles)
+            {
+                return Reject(tiles);
+            }
+
             return Accept(new JobSubmitted(Id, start.Spec));
         }
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sam3.Raster.Actors.Hosting;
+using Sam3.Raster.Cli.Options;
 
 namespace Sam3.Raster.Cli.Commands;
 
@@ -8,25 +10,26 @@ namespace Sam3.Raster.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public sealed record DemoRequest(string OutputFolder, int Size, int? Batch, string? Device, bool Json);
+    public sealed record DemoRequest(string OutputFolder, int Size, SettingsOverrides Settings, bool Json);
 
     public static Command Create()
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the scene, model and outputs.", DefaultValueFactory = _ => "demo-output" };
         var size = new Option<int>("--size") { Description = "Scene width and height in pixels.", DefaultValueFactory = _ => 3000 };
-        var batch = new Option<int?>("--batch") { Description = "Patches per model run." };
-        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N, or a comma-separated list (cuda:0,cuda:1)." };
+        var settings = new NodeSettingsOptions();
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
         var command = new Command("demo", "Generate a sample scene and test model, run the whole pipeline, write GeoParquet, GeoJSON and a quicklook PNG.");
-        foreach (var o in new Option[] { output, size, batch, device, json })
+        foreach (var o in new Option[] { output, size, json })
         {
             command.Options.Add(o);
         }
 
+        settings.AddTo(command);
+
         command.SetAction(parse =>
         {
-            var request = new DemoRequest(parse.GetValue(output)!, parse.GetValue(size), parse.GetValue(batch), parse.GetValue(device), parse.GetValue(json));
+            var request = new DemoRequest(parse.GetValue(output)!, parse.GetValue(size), settings.Overrides(parse), parse.GetValue(json));
             if (request.Size < 256)
             {
                 throw new ArgumentException($"--size must be at least 256 pixels, got {request.Size}");

@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sam3.Inference.Contract;
 using Sam3.Raster.Actors.Cluster;
-using Sam3.Raster.Actors.Entities;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Cli.Cluster;
+using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
 
 namespace Sam3.Raster.Cli.Commands;
@@ -24,30 +24,22 @@ internal static class NodeCommand
         var state = new Option<string?>("--state") { Description = "Job journal as a SQLite file (one control node). Default: sam3r-state.db in the work folder." };
         var db = new Option<string?>("--db") { Description = "Job journal in PostgreSQL (connection string), for several control nodes." };
         var model = new Option<string?>("--model", "-m") { Description = $"Default model for jobs submitted without one (default: ${RunPreflight.ModelEnvironmentVariable})." };
-        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N; several, comma-separated (cuda:0,cuda:1), get one GPU actor each (default from config/sam3r.conf: auto)." };
         var work = new Option<string>("--work") { Description = "Work folder shared by every node (same path on each; a shared volume across machines): per-tile results live here.", DefaultValueFactory = _ => "sam3r-work" };
-        var batch = new Option<int?>("--batch") { Description = "Patches per model run." };
-        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Tiles in flight per job (read, queued, being vectorized)." };
+        var settingsOptions = new NodeSettingsOptions();
         var logFormat = new Option<string?>("--log-format") { Description = "Console log lines as text or json (one object a line, for log shippers). Default from config/sam3r.conf (sam3r.logging.format): text." };
         logFormat.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("node", "Run one node of a sam3r cluster until SIGTERM/SIGINT.");
-        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, device, work, batch, maxInFlight, logFormat })
+        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, work, logFormat })
         {
             command.Options.Add(o);
         }
 
+        settingsOptions.AddTo(command);
+
         command.SetAction(parse =>
         {
-            var hocon = Sam3Config.Load();
-            var pipeline = PipelineSettings.FromConfig(hocon);
-            pipeline = (pipeline with
-            {
-                Batch = parse.GetValue(batch) ?? pipeline.Batch,
-                Device = RunPreflight.CheckDevice(parse.GetValue(device) ?? pipeline.Device),
-                MaxInFlightTiles = parse.GetValue(maxInFlight) ?? pipeline.MaxInFlightTiles,
-            }).Validated();
-
+            var settings = Sam3Settings.Load(settingsOptions.Overrides(parse));
             var roleList = ParseRoles(parse.GetValue(roles)!);
             string hostName = parse.GetValue(host)!;
             int portNumber = parse.GetValue(port);
@@ -60,7 +52,7 @@ internal static class NodeCommand
             string? defaultModel = parse.GetValue(model) ?? Environment.GetEnvironmentVariable(RunPreflight.ModelEnvironmentVariable);
             defaultModel = string.IsNullOrWhiteSpace(defaultModel) ? null : Path.GetFullPath(defaultModel);
 
-            var node = new Sam3NodeOptions
+            var node = settings.ApplyTo(new Sam3NodeOptions
             {
                 Hostname = hostName,
                 PublicHostname = parse.GetValue(publicHost),
@@ -68,13 +60,8 @@ internal static class NodeCommand
                 Roles = roleList,
                 SeedNodes = SeedAddresses.Parse(seedList),
                 Store = store,
-                Jobs = new JobEntitySettings(pipeline.MaxInFlightTiles, pipeline.SnapshotEvery)
-                {
-                    TileTimeout = hocon.GetTimeSpan("sam3r.jobs.tile-timeout", JobEntitySettings.Default.TileTimeout),
-                },
-                Hocon = hocon,
-            };
-            return Run(node, pipeline, workRoot, defaultModel, parse.GetValue(logFormat));
+            });
+            return Run(node, settings.Pipeline, workRoot, defaultModel, parse.GetValue(logFormat));
         });
         return command;
     }
@@ -92,7 +79,7 @@ internal static class NodeCommand
             .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon, logFormat))
             .ConfigureServices(services => services.AddSam3Node(node, (builder, _) => builder
                 .WithSam3Pipeline(node, pipeline, resources)
-                .WithSam3Gateway(node, workRoot, defaultModel)))
+                .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts)))
             .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
             .Build();
         host.Start();

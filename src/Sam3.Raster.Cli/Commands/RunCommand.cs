@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
 
 namespace Sam3.Raster.Cli.Commands;
@@ -8,23 +9,16 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var input = new Option<string[]>("--input", "-i") { Description = "Scene to segment (GeoTIFF or any GDAL raster; /vsicurl/ and /vsis3/ paths too). Repeat for several scenes.", Required = true, AllowMultipleArgumentsPerToken = false };
-        var prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (e.g. \"building\"). Repeat for several prompts.", Required = true, AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string[]>("--out", "-o") { Description = "Output file; the format follows the extension (.parquet, .geojson). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
-        var model = new Option<string?>("--model", "-m") { Description = $"The SAM3 ONNX model (default: ${RunPreflight.ModelEnvironmentVariable})." };
-        var tile = new Option<int>("--tile") { Description = "Tile size in pixels (the model's input size).", DefaultValueFactory = _ => 1008 };
-        var overlap = new Option<int>("--overlap") { Description = "Overlap between neighbouring tiles, in pixels.", DefaultValueFactory = _ => 128 };
-        var bands = new Option<string?>("--bands") { Description = "Bands for R,G,B, 1-based (e.g. 3,2,1)." };
-        var batch = new Option<int?>("--batch") { Description = "Patches per model run (default from config/sam3r.conf)." };
-        var threshold = new Option<float>("--threshold") { Description = "Confidence threshold.", DefaultValueFactory = _ => 0.5f };
-        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N; several, comma-separated (cuda:0,cuda:1), get one GPU actor each (default from config/sam3r.conf: auto)." };
-        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Tiles in flight at once (read, queued, being vectorized)." };
+        var job = new JobOptions(required: true, $"The SAM3 ONNX model (default: ${RunPreflight.ModelEnvironmentVariable}).");
+        var settings = new NodeSettingsOptions();
         var resume = new Option<bool>("--resume") { Description = "Continue the job recorded in the state file; finished tiles are not run again." };
         var state = new Option<string?>("--state") { Description = "Job state file (SQLite; default: next to the first output)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
         var command = new Command("run", "Segment scenes with text prompts and write the features (GeoParquet, GeoJSON).");
-        foreach (var o in new Option[] { input, prompt, output, model, tile, overlap, bands, batch, threshold, device, maxInFlight, resume, state, json })
+        job.AddTo(command);
+        settings.AddTo(command);
+        foreach (var o in new Option[] { resume, state, json })
         {
             command.Options.Add(o);
         }
@@ -33,17 +27,15 @@ internal static class RunCommand
         {
             var request = new RunRequest
             {
-                Inputs = parse.GetValue(input) ?? [],
-                Prompts = parse.GetValue(prompt) ?? [],
-                Outputs = parse.GetValue(output) ?? [],
-                Model = parse.GetValue(model),
-                TileSize = parse.GetValue(tile),
-                Overlap = parse.GetValue(overlap),
-                Bands = RunPreflight.ParseBands(parse.GetValue(bands)),
-                Batch = parse.GetValue(batch),
-                Threshold = parse.GetValue(threshold),
-                Device = parse.GetValue(device),
-                MaxInFlightTiles = parse.GetValue(maxInFlight),
+                Inputs = parse.GetValue(job.Input) ?? [],
+                Prompts = parse.GetValue(job.Prompt) ?? [],
+                Outputs = parse.GetValue(job.Output) ?? [],
+                Model = parse.GetValue(job.Model),
+                TileSize = parse.GetValue(job.Tile),
+                Overlap = parse.GetValue(job.Overlap),
+                Bands = job.BandList(parse),
+                Threshold = parse.GetValue(job.Threshold),
+                Settings = settings.Overrides(parse),
                 Resume = parse.GetValue(resume),
                 StatePath = parse.GetValue(state),
                 Json = parse.GetValue(json),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sam3.Raster.Actors.Gateway;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Cluster;
+using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
 
@@ -19,25 +20,20 @@ internal static class SubmitCommand
     public static Command Create()
     {
         var seeds = new Option<string[]>("--seeds") { Description = "Control nodes, HOST:PORT (repeat or comma-separate).", Required = true };
-        var input = new Option<string[]>("--input", "-i") { Description = "Scene (repeat for several).", AllowMultipleArgumentsPerToken = false };
+        var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
         var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
-        var prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (repeat for several).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string[]>("--out", "-o") { Description = "Output file (.parquet, .geojson); repeat for several. Every scene's features, with a scene attribute.", Required = true };
-        var model = new Option<string?>("--model", "-m") { Description = "Model path on the nodes (default: the nodes' --model)." };
-        var tile = new Option<int>("--tile") { DefaultValueFactory = _ => 1008, Description = "Tile size in pixels." };
-        var overlap = new Option<int>("--overlap") { DefaultValueFactory = _ => 128, Description = "Overlap between tiles, in pixels." };
-        var bands = new Option<string?>("--bands") { Description = "Bands for R,G,B, 1-based (e.g. 3,2,1)." };
-        var threshold = new Option<float>("--threshold") { DefaultValueFactory = _ => 0.5f, Description = "Confidence threshold." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
-        foreach (var o in new Option[] { seeds, input, inputs, prompt, output, model, tile, overlap, bands, threshold, wait })
-        {
-            command.Options.Add(o);
-        }
+        command.Options.Add(seeds);
+        job.AddTo(command);
+        command.Options.Add(inputs);
+        command.Options.Add(wait);
 
         command.SetAction(parse =>
         {
-            var scenes = (parse.GetValue(input) ?? []).ToList();
+            // Checked here as well as by the cluster, so a bad option is one line and exit code 2 before any connection.
+            var tiles = job.Tiles(parse);
+            var scenes = (parse.GetValue(job.Input) ?? []).ToList();
             if (parse.GetValue(inputs) is { } list)
             {
                 scenes.AddRange(File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
@@ -45,12 +41,12 @@ internal static class SubmitCommand
 
             var submit = new GatewayProtocol.SubmitJob(
                 [.. scenes.Select(Resolve)],
-                [.. (parse.GetValue(prompt) ?? []).Select(p => p.Trim())],
-                [.. parse.GetValue(output)!.Select(Path.GetFullPath)],
-                parse.GetValue(model) is { } m ? Path.GetFullPath(m) : null,
-                RunPreflight.CheckTiles(parse.GetValue(tile), parse.GetValue(overlap)),
-                RunPreflight.ParseBands(parse.GetValue(bands)),
-                RunPreflight.CheckThreshold(parse.GetValue(threshold)));
+                [.. (parse.GetValue(job.Prompt) ?? []).Select(p => p.Trim())],
+                [.. parse.GetValue(job.Output)!.Select(Path.GetFullPath)],
+                parse.GetValue(job.Model) is { } m ? Path.GetFullPath(m) : null,
+                tiles,
+                job.BandList(parse),
+                RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)));
             return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;

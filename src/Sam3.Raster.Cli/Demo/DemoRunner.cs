@@ -1,14 +1,14 @@
-using Sam3.Inference.Contract;
 using Sam3.Inference.ContractModels;
-using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Cli.Commands;
 using Sam3.Raster.Cli.Run;
+using Sam3.Raster.Tiling.Synthetic;
 
 namespace Sam3.Raster.Cli.Demo;
 
 /// <summary>
 /// Runs <c>sam3r demo</c>: a synthetic scene and the colour model, the whole pipeline (the same
-/// embedded cluster as <c>sam3r run</c>), GeoParquet + GeoJSON outputs and a quicklook PNG.
+/// embedded cluster and the same path as <c>sam3r run</c>: <see cref="JobLauncher.Run"/>), GeoParquet +
+/// GeoJSON outputs and a quicklook PNG.
 /// </summary>
 internal static class DemoRunner
 {
@@ -31,14 +31,10 @@ internal static class DemoRunner
             Prompts = ["red", "blue"],
             Outputs = [Path.Combine(folder, "features.parquet"), Path.Combine(folder, "features.geojson")],
             Model = modelPath,
-            Batch = request.Batch,
-            Device = request.Device,
+            Settings = request.Settings,
             Json = request.Json,
         };
-        var job = JobLauncher.Prepare(run);
-        using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
-        Console.Error.WriteLine($"sam3r demo: model on {resources.OpenModel(job.Spec.ModelPath)}");
-        int code = JobLauncher.Execute(job, resume: false, json: request.Json, resources);
+        int code = JobLauncher.Run(run);
         if (code != 0)
         {
             return code;

@@ -1,5 +1,4 @@
 using Sam3.Inference.Contract;
-using Sam3.Raster.Actors.Entities;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Progress;
@@ -14,9 +13,13 @@ internal static class JobLauncher
     /// <summary>Stopped by SIGINT / SIGTERM before the job ended (128 + SIGINT, as shells report Ctrl+C).</summary>
     public const int JobInterrupted = 130;
 
-    /// <summary>A checked, ready-to-run job: spec, node settings and where its state lives.</summary>
-    public sealed record PreparedJob(JobSpec Spec, JobId Id, PipelineSettings Pipeline, JobFiles Files, Akka.Configuration.Config Hocon);
+    /// <summary>A checked, ready-to-run job: spec, the process's settings and where its state lives.</summary>
+    public sealed record PreparedJob(JobSpec Spec, JobId Id, Sam3Settings Settings, JobFiles Files)
+    {
+        public PipelineSettings Pipeline => Settings.Pipeline;
+    }
 
+    /// <summary>The one path of a job on the embedded node (<c>sam3r run</c>, <c>sam3r demo</c>): check, load the model, run, report.</summary>
     public static int Run(RunRequest request)
     {
         var job = Prepare(request);
@@ -29,7 +32,7 @@ internal static class JobLauncher
     }
 
     /// <summary>Runs a prepared job on the embedded node; prints progress, then the summary.</summary>
-    public static int Execute(PreparedJob job, bool resume, bool json, PipelineResources resources)
+    private static int Execute(PreparedJob job, bool resume, bool json, PipelineResources resources)
     {
         if (!resume && job.Files.Exists)
         {
@@ -38,11 +41,7 @@ internal static class JobLauncher
 
         Directory.CreateDirectory(job.Spec.WorkDirectory);
 
-        var node = Sam3NodeOptions.Embedded(job.Files.StatePath) with
-        {
-            Jobs = new JobEntitySettings(job.Pipeline.MaxInFlightTiles, job.Pipeline.SnapshotEvery),
-            Hocon = job.Hocon,
-        };
+        var node = job.Settings.ApplyTo(Sam3NodeOptions.Embedded(job.Files.StatePath));
 
         JobProgress final;
         TimeSpan elapsed;
@@ -86,15 +85,7 @@ internal static class JobLauncher
     /// <summary>Every check that needs no work: paths, model, options. Throws one clear line on the first problem.</summary>
     public static PreparedJob Prepare(RunRequest request)
     {
-        var hocon = Sam3Config.Load();
-        var pipeline = PipelineSettings.FromConfig(hocon);
-        pipeline = pipeline with
-        {
-            Batch = request.Batch ?? pipeline.Batch,
-            Device = RunPreflight.CheckDevice(request.Device ?? pipeline.Device),
-            MaxInFlightTiles = request.MaxInFlightTiles ?? pipeline.MaxInFlightTiles,
-        };
-        pipeline.Validated();
+        var settings = Sam3Settings.Load(request.Settings);
 
         var inputs = request.Inputs.Select(RunPreflight.ResolveInput).ToList();
         inputs.ForEach(RunPreflight.CheckRaster);
@@ -105,11 +96,6 @@ internal static class JobLauncher
         }
 
         var tiles = RunPreflight.CheckTiles(request.TileSize, request.Overlap);
-        if (tiles.TileSize != ModelContract.PatchSize)
-        {
-            throw new ArgumentException($"--tile must be {ModelContract.PatchSize}, the model's input size, got {tiles.TileSize}");
-        }
-
         float threshold = RunPreflight.CheckThreshold(request.Threshold);
         var outputs = RunPreflight.ResolveOutputs(request.Outputs);
         string model = RunPreflight.ResolveModel(request.Model);
@@ -126,10 +112,8 @@ internal static class JobLauncher
             Tiles = tiles,
             Bands = request.Bands,
             Threshold = threshold,
-            MaxTileAttempts = pipeline.TileAttempts,
-        };
-        var id = JobId.For(spec);
-        spec = spec with { WorkDirectory = Path.Combine(files.WorkRoot, id.Value) };
-        return new PreparedJob(spec, JobId.For(spec), pipeline, files, hocon);
+            MaxTileAttempts = settings.Pipeline.TileAttempts,
+        }.InWorkRoot(files.WorkRoot);
+        return new PreparedJob(spec, JobId.For(spec), settings, files);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Sam3.Inference.Contract;
 using Sam3.Inference.Tokenizer;
-using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 
 namespace Sam3.Raster.Cli.Run;
@@ -146,26 +145,25 @@ internal static class RunPreflight
             .Select(p => $"prompt \"{p.Prompt}\" is {p.Tokens} tokens long; the model reads the first {room}")];
     }
 
+    /// <summary>--tile and --overlap against the job's rules (<see cref="TileSettings.Problem"/>), one line naming the option.</summary>
     public static TileSettings CheckTiles(int tileSize, int overlap)
     {
-        if (tileSize < 16)
+        var tiles = new TileSettings(tileSize, overlap);
+        if (tiles.TileSizeProblem() is { } size)
         {
-            throw new ArgumentException($"--tile must be at least 16 pixels, got {tileSize}");
+            throw new ArgumentException($"--tile: {size}");
         }
 
-        if (overlap < 0 || overlap >= tileSize)
+        if (tiles.OverlapProblem() is { } overlapProblem)
         {
-            throw new ArgumentException($"--overlap must be at least 0 and less than the tile size ({tileSize}), got {overlap}");
+            throw new ArgumentException($"--overlap: {overlapProblem}");
         }
 
-        return new TileSettings(tileSize, overlap);
+        return tiles;
     }
 
     public static float CheckThreshold(float threshold) =>
         threshold is > 0 and < 1 ? threshold : throw new ArgumentException($"--threshold must be between 0 and 1, got {threshold.ToString(CultureInfo.InvariantCulture)}");
-
-    /// <summary>auto, cpu, cuda or cuda:N, or a comma-separated list of devices; returned normalized (<see cref="DeviceList"/>).</summary>
-    public static string CheckDevice(string device) => DeviceList.Parse(device, "--device").ToString();
 
     /// <summary>"3,2,1" → [3, 2, 1]: 1-based band numbers for the model's R, G, B.</summary>
     public static IReadOnlyList<int>? ParseBands(string? bands)

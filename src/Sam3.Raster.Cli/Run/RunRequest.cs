@@ -1,6 +1,9 @@
+using Sam3.Raster.Actors.Hosting;
+using Sam3.Raster.Actors.Jobs;
+
 namespace Sam3.Raster.Cli.Run;
 
-/// <summary>What <c>sam3r run</c> was asked to do, as parsed (not yet checked against the file system).</summary>
+/// <summary>What <c>sam3r run</c> (or <c>sam3r demo</c>) was asked to do, as parsed (not yet checked against the file system).</summary>
 internal sealed record RunRequest
 {
     public required IReadOnlyList<string> Inputs { get; init; }
@@ -12,24 +15,21 @@ internal sealed record RunRequest
     /// <summary>--model, else SAM3R_MODEL; null when neither is given.</summary>
     public string? Model { get; init; }
 
-    public int TileSize { get; init; } = 1008;
+    public int TileSize { get; init; } = TileSettings.DefaultTileSize;
 
-    public int Overlap { get; init; } = 128;
+    public int Overlap { get; init; } = TileSettings.DefaultOverlap;
 
     /// <summary>--bands "3,2,1" as 1-based band numbers; null: the scene's default.</summary>
     public IReadOnlyList<int>? Bands { get; init; }
 
-    public int? Batch { get; init; }
+    public float Threshold { get; init; } = JobSpec.DefaultThreshold;
 
-    public float Threshold { get; init; } = 0.5f;
-
-    public string? Device { get; init; }
+    /// <summary>--batch, --device, --max-in-flight: applied over the settings file (<see cref="Sam3Settings"/>).</summary>
+    public SettingsOverrides Settings { get; init; } = SettingsOverrides.None;
 
     public bool Resume { get; init; }
 
     public string? StatePath { get; init; }
-
-    public int? MaxInFlightTiles { get; init; }
 
     public bool Json { get; init; }
 }

@@ -2,7 +2,7 @@ using Sam3.Inference.ContractModels;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Actors.Tests.EndToEnd;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 using Sam3.Raster.TestSupport;
 
 namespace Sam3.Raster.Actors.Tests.Cluster;

@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 using Sam3.Raster.TestSupport;
 using Sam3.Raster.Tiling.Geo;
 

@@ -1,5 +1,5 @@
 using Sam3.Inference.ContractModels;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 using Sam3.Raster.TestSupport;
 
 namespace Sam3.Raster.Actors.Tests.EndToEnd;

@@ -2,7 +2,6 @@ using Akka.Configuration;
 using Sam3.Inference.Contract;
 using Sam3.Inference.Session;
 using Sam3.Raster.Actors.Hosting;
-using Sam3.Raster.Cli.Run;
 
 namespace Sam3.Raster.Actors.Tests.Hosting;
 
@@ -10,6 +9,9 @@ namespace Sam3.Raster.Actors.Tests.Hosting;
 public sealed class DeviceListTests
 {
     private static readonly ExecutionDevice Cuda0 = new(DeviceKind.Cuda, 0);
+
+    /// <summary>The device as <c>--device</c> gives it, through the one settings path.</summary>
+    private static string DeviceOverride(string device) => Sam3Settings.From(Config.Empty, new SettingsOverrides(Device: device)).Pipeline.Device;
 
     [Theory]
     [InlineData("auto", "auto")]
@@ -35,7 +37,7 @@ public sealed class DeviceListTests
     public void Cpu_may_repeat_each_its_own_session()
     {
         Assert.Equal([ExecutionDevice.Cpu, ExecutionDevice.Cpu], DeviceList.Parse("cpu,cpu").Devices);
-        Assert.Equal("cpu,cpu", RunPreflight.CheckDevice("CPU, cpu"));
+        Assert.Equal("cpu,cpu", DeviceOverride("CPU, cpu"));
     }
 
     [Theory]
@@ -52,7 +54,7 @@ public sealed class DeviceListTests
     [InlineData("tpu", "--device must be auto, cpu, cuda or cuda:N, or a comma-separated list such as cuda:0,cuda:1, got 'tpu'")]
     public void Bad_lists_are_refused_naming_the_value(string text, string message)
     {
-        var ex = Assert.Throws<ArgumentException>(() => RunPreflight.CheckDevice(text));
+        var ex = Assert.Throws<ArgumentException>(() => DeviceOverride(text));
         Assert.StartsWith(message, ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
     }

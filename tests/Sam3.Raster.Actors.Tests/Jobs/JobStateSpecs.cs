@@ -1,3 +1,4 @@
+using Sam3.Inference.Contract;
 using Sam3.Raster.Actors.Jobs;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Jobs.JobEvents;
@@ -54,11 +55,34 @@ public sealed class JobStateSpecs
     }
 
     [Fact]
+    public void The_job_id_does_not_depend_on_the_work_folder_it_names()
+    {
+        var placed = Spec.InWorkRoot("/shared/work");
+
+        Assert.Equal($"/shared/work/{Id.Value}", placed.WorkDirectory);
+        Assert.Equal(Id, JobId.For(placed));
+        Assert.Equal(placed, Spec.InWorkRoot("/shared/work"));
+    }
+
+    [Fact]
     public void Starting_the_same_job_again_resumes_it_without_events()
     {
         var state = Planned();
         var (reply, events) = state.ProcessCommand(new StartJob(Id, TestJobs.Spec(scenes: 2)));
         Assert.Equal(JobCommandOutcome.AlreadyApplied, reply.Outcome);
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public void A_tile_size_other_than_the_models_patch_size_is_rejected_with_the_reason()
+    {
+        var spec = Spec with { Tiles = new TileSettings(512, 128) };
+        var id = JobId.For(spec);
+
+        var (reply, events) = JobState.Empty(id).ProcessCommand(new StartJob(id, spec));
+
+        Assert.Equal(JobCommandOutcome.Rejected, reply.Outcome);
+        Assert.Equal($"tile size 512 is not the model's patch size ({ModelContract.PatchSize} px)", reply.Reason);
         Assert.Empty(events);
     }
 

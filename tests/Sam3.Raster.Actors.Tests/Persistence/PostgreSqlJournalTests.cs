@@ -39,7 +39,7 @@ public sealed class PostgreSqlJournalTests(PostgreSqlFixture postgres) : IClassF
     {
         const int jobs = 6;
         using var temp = new TempDirectory("sam3r-pg-cluster");
-        var specs = Enumerable.Range(0, jobs).Select(i => TestJobs.Spec(work: temp.File($"work-{i}"))).ToList();
+        var specs = Enumerable.Range(0, jobs).Select(i => TestJobs.Spec(work: temp.File($"work-{i}")) with { Outputs = [$"/out/result-{i}.parquet"] }).ToList();
         var settings = new JobEntitySettings(MaxInFlightTiles: 16, SnapshotEvery: 4);
 
         // A database of its own: both nodes create the (missing) tables at once.

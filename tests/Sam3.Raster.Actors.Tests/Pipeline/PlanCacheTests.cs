@@ -1,6 +1,6 @@
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Actors.Pipeline;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 using Sam3.Raster.TestSupport;
 using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 

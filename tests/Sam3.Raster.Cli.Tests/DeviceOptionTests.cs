@@ -1,7 +1,6 @@
-using Sam3.Raster.Actors.Tests.EndToEnd;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Cli;
+namespace Sam3.Raster.Cli.Tests;
 
 /// <summary><c>--device</c> takes a list: one GPU actor per device; a bad list is one line and exit code 2.</summary>
 public sealed class DeviceOptionTests(ColorSceneFixture scene) : IClassFixture<ColorSceneFixture>

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Sam3.Inference.ContractModels;
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.EndToEnd;
+namespace Sam3.Raster.Cli.Tests;
 
 /// <summary>
 /// <c>sam3r run</c> as a child process, killed (SIGKILL) in the middle of the job and run again

@@ -1,12 +1,17 @@
+using Akka.Configuration;
+using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Progress;
 using Sam3.Raster.Cli.Run;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Cli;
+namespace Sam3.Raster.Cli.Tests;
 
 public sealed class RunPreflightTests
 {
+    /// <summary>The device as <c>--device</c> gives it, through the one settings path.</summary>
+    private static string DeviceOverride(string device) => Sam3Settings.From(Config.Empty, new SettingsOverrides(Device: device)).Pipeline.Device;
+
     [Fact]
     public void A_missing_input_is_named()
     {
@@ -51,12 +56,12 @@ public sealed class RunPreflightTests
     [InlineData("auto", "auto")]
     [InlineData("CUDA:1", "cuda:1")]
     [InlineData("cpu", "cpu")]
-    public void Devices_are_checked(string device, string expected) => Assert.Equal(expected, RunPreflight.CheckDevice(device));
+    public void Devices_are_checked(string device, string expected) => Assert.Equal(expected, DeviceOverride(device));
 
     [Fact]
     public void Unknown_devices_and_bad_tiles_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => RunPreflight.CheckDevice("tpu"));
+        Assert.Throws<ArgumentException>(() => DeviceOverride("tpu"));
         Assert.Throws<ArgumentException>(() => RunPreflight.CheckTiles(1008, 1008));
         Assert.Throws<ArgumentException>(() => RunPreflight.CheckThreshold(1.5f));
         Assert.Throws<ArgumentException>(() => RunPreflight.CheckPrompts(["red", " "]));

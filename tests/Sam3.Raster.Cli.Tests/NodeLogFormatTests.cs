@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Sam3.Raster.Actors.Tests.Cluster;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Cli;
+namespace Sam3.Raster.Cli.Tests;
 
 /// <summary><c>sam3r node --log-format json</c>: the node's log lines (Akka's included) reach the console as JSON objects.</summary>
 public sealed class NodeLogFormatTests
@@ -15,7 +14,7 @@ public sealed class NodeLogFormatTests
         File.WriteAllText(temp.File("sam3r.conf"), "akka.loglevel = INFO\n");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.Environment["SAM3R_CONFIG"] = temp.File("sam3r.conf");
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), "node", "--roles", "control,geo", "--port", InProcessNode.FreePort().ToString(), "--work", temp.File("work"), "--log-format", "json" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), "node", "--roles", "control,geo", "--port", TestPorts.Free().ToString(), "--work", temp.File("work"), "--log-format", "json" })
         {
             info.ArgumentList.Add(a);
         }

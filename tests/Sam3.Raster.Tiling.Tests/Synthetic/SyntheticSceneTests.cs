@@ -1,7 +1,7 @@
-using Sam3.Raster.Cli.Demo;
+using Sam3.Raster.Tiling.Synthetic;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Demo;
+namespace Sam3.Raster.Tiling.Tests.Synthetic;
 
 public sealed class SyntheticSceneTests
 {

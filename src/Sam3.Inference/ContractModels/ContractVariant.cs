@@ -1,22 +1,23 @@
+using Sam3.Inference.Contract;
 using Sam3.Inference.Onnx;
 
-namespace Sam3.Inference.Tests;
+namespace Sam3.Inference.ContractModels;
 
 /// <summary>
 /// Tiny models with a chosen signature (outputs are constants), to exercise the contract check
-/// with one thing wrong at a time.
+/// with one thing wrong at a time (the tests of the contract check and of <c>sam3r model inspect</c>).
 /// </summary>
-internal sealed record ContractVariant(
+public sealed record ContractVariant(
     string ImagesName = "images",
     object BatchDim = default!,
     OnnxDataType TokenType = OnnxDataType.Int64,
-    int TokenLength = 32,
+    int TokenLength = ModelContract.TokenLength,
     string MasksName = "pred_masks")
 {
     public void Write(string path)
     {
         var g = new OnnxModelBuilder("variant");
-        g.Input(ImagesName, OnnxDataType.Float, BatchDim ?? "B", 3, 1008, 1008);
+        g.Input(ImagesName, OnnxDataType.Float, BatchDim ?? "B", ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize);
         var tokens = g.Input("token_ids", TokenType, "P", TokenLength);
 
         // A zero per prompt row, [P,1]: outputs broadcast from it keep a dynamic first dim

@@ -3,7 +3,7 @@ using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Geo;
 using Sam3.Raster.Tiling.Writing;
 
-namespace Sam3.Raster.Cli.Demo;
+namespace Sam3.Raster.Tiling.Synthetic;
 
 public enum ObjectShape
 {

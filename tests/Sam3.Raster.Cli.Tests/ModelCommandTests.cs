@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Sam3.Inference.ContractModels;
 using Sam3.Inference.Onnx;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Inference.Tests;
+namespace Sam3.Raster.Cli.Tests;
 
-/// <summary>The model and tokenizer commands of the built <c>sam3r</c> (scripts/test.sh builds the solution first).</summary>
-public sealed class CliTests : IDisposable
+/// <summary>The model and tokenizer commands of the built <c>sam3r</c>.</summary>
+public sealed class ModelCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sam3r-cli");
 
@@ -13,8 +14,8 @@ public sealed class CliTests : IDisposable
 
     private static ProcessResult Sam3r(params string[] args)
     {
-        var dll = Path.Combine(TestPaths.RepositoryRoot, "src", "Sam3.Raster.Cli", "bin", "Release", "net10.0", "linux-x64", "sam3r.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build src/Sam3.Raster.Cli -c Release first");
+        var dll = Path.Combine(AppContext.BaseDirectory, "sam3r.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing");
         return ProcessRunner.Run("dotnet", [dll, .. args], TimeSpan.FromMinutes(1));
     }
 

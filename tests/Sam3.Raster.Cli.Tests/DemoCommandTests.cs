@@ -1,6 +1,6 @@
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.EndToEnd;
+namespace Sam3.Raster.Cli.Tests;
 
 public sealed class DemoCommandTests
 {

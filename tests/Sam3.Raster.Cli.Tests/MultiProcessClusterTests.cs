@@ -3,7 +3,7 @@ using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Cluster;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Cluster;
+namespace Sam3.Raster.Cli.Tests;
 
 /// <summary>
 /// <c>sam3r node</c> processes on 127.0.0.1 (a control+geo node, two gpu nodes) and
@@ -18,17 +18,17 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
     {
         using var temp = new TempDirectory("sam3r-cluster-procs");
         string config = temp.File("sam3r.conf");
-        File.WriteAllText(config, InProcessNode.FastFailover + "\nsam3r.jobs.tile-timeout = 60s\n");
+        File.WriteAllText(config, ClusterConfig.FastFailover + "\nsam3r.jobs.tile-timeout = 60s\n");
         string work = temp.File("work"), state = temp.File("state.db");
-        int seed = InProcessNode.FreePort();
+        int seed = TestPorts.Free();
         string seeds = $"127.0.0.1:{seed}";
         string[] common = ["--seeds", seeds, "--work", work, "--state", state, "--model", heavy.ModelPath, "--batch", "2", "--max-in-flight", "4"];
         var nodes = new List<Process>();
         try
         {
             nodes.Add(Start(config, ["node", "--roles", "control,geo", "--port", seed.ToString(), .. common]));
-            nodes.Add(Start(config, ["node", "--roles", "gpu", "--port", InProcessNode.FreePort().ToString(), .. common]));
-            nodes.Add(Start(config, ["node", "--roles", "gpu", "--port", InProcessNode.FreePort().ToString(), .. common]));
+            nodes.Add(Start(config, ["node", "--roles", "gpu", "--port", TestPorts.Free().ToString(), .. common]));
+            nodes.Add(Start(config, ["node", "--roles", "gpu", "--port", TestPorts.Free().ToString(), .. common]));
             await using (var client = new GatewayClient([seeds]))
             {
                 await WaitForNodes(client, 3, nodes);
@@ -90,7 +90,7 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
             Assert.Equal(2, status.StdOut.Split('\n').Count(l => l.EndsWith(" up", StringComparison.Ordinal)));
             Assert.False(nodes[0].HasExited || nodes[1].HasExited);
 
-            var recorded = ClusterRuns.RecordedCompletions(state, id);
+            var recorded = JobJournal.RecordedCompletions(state, id);
             Assert.Equal(heavy.Tiles - heavy.EmptyTiles, recorded.Count);
             Assert.All(recorded.Values, n => Assert.Equal(1, n));
 

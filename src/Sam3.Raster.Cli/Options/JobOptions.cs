@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Cli.Run;
+
+namespace Sam3.Raster.Cli.Options;
+
+/// <summary>
+/// The options that say what a job computes, shared by <c>run</c> and <c>submit</c>: one definition
+/// each, the defaults taken from the job domain (<see cref="TileSettings"/>, <see cref="JobSpec"/>).
+/// </summary>
+internal sealed class JobOptions
+{
+    /// <param name="required">Whether --input and --prompt must be given: <c>run</c> needs both here; <c>submit</c>
+    /// also reads scenes from --inputs, and the cluster refuses a job without a prompt, naming why.</param>
+    /// <param name="modelDescription">What --model defaults to differs: the local environment or the nodes' model.</param>
+    public JobOptions(bool required, string modelDescription)
+    {
+        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment (GeoTIFF or any GDAL raster; /vsicurl/ and /vsis3/ paths too). Repeat for several scenes.", Required = required, AllowMultipleArgumentsPerToken = false };
+        Prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (e.g. \"building\"). Repeat for several prompts.", Required = required, AllowMultipleArgumentsPerToken = false };
+        Model = new Option<string?>("--model", "-m") { Description = modelDescription };
+    }
+
+    public Option<string[]> Input { get; }
+
+    public Option<string[]> Prompt { get; }
+
+    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension (.parquet, .geojson). Repeat for several; every scene's features, with a scene attribute.", Required = true, AllowMultipleArgumentsPerToken = false };
+
+    public Option<string?> Model { get; }
+
+    public Option<int> Tile { get; } = new("--tile") { Description = $"Tile size in pixels: the model's input size, {TileSettings.DefaultTileSize} (any other is refused).", DefaultValueFactory = _ => TileSettings.DefaultTileSize };
+
+    public Option<int> Overlap { get; } = new("--overlap") { Description = "Overlap between neighbouring tiles, in pixels.", DefaultValueFactory = _ => TileSettings.DefaultOverlap };
+
+    public Option<string?> Bands { get; } = new("--bands") { Description = "Bands for R,G,B, 1-based (e.g. 3,2,1)." };
+
+    public Option<float> Threshold { get; } = new("--threshold") { Description = "Confidence threshold.", DefaultValueFactory = _ => JobSpec.DefaultThreshold };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>--tile and --overlap, checked against the job's rules (<see cref="TileSettings.Problem"/>).</summary>
+    public TileSettings Tiles(ParseResult parse) => RunPreflight.CheckTiles(parse.GetValue(Tile), parse.GetValue(Overlap));
+
+    public IReadOnlyList<int>? BandList(ParseResult parse) => RunPreflight.ParseBands(parse.GetValue(Bands));
+}

@@ -1,0 +1,24 @@
+using Sam3.Inference.ContractModels;
+using Sam3.Raster.TestSupport;
+using Sam3.Raster.Tiling.Synthetic;
+
+namespace Sam3.Raster.Cli.Tests;
+
+/// <summary>The standard synthetic scene and the colour model as files, written once for a test class.</summary>
+public sealed class ColorSceneFixture : IDisposable
+{
+    private readonly TempDirectory temp = new("sam3r-cli-scene");
+
+    public ColorSceneFixture()
+    {
+        ScenePath = SyntheticScene.Standard().Write(temp.File("scene.tif"));
+        ModelPath = temp.File("color.onnx");
+        ContractModelFactory.WriteColorModel(ModelPath);
+    }
+
+    public string ScenePath { get; }
+
+    public string ModelPath { get; }
+
+    public void Dispose() => temp.Dispose();
+}
