@@ -11,10 +11,13 @@ public sealed class ColorSceneFixture : IDisposable
 
     public ColorSceneFixture()
     {
-        ScenePath = SyntheticScene.Standard().Write(temp.File("scene.tif"));
+        Scene = SyntheticScene.Standard();
+        ScenePath = Scene.Write(temp.File("scene.tif"));
         ModelPath = temp.File("color.onnx");
         ContractModelFactory.WriteColorModel(ModelPath);
     }
+
+    public SyntheticScene Scene { get; }
 
     public string ScenePath { get; }
 

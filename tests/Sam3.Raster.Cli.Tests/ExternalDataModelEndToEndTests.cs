@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Sam3.Raster.Actors.Cluster;
 using Sam3.Raster.Actors.Gateway;
-using Sam3.Raster.Actors.Tests.Cluster;
 using Sam3.Raster.Cli.Cluster;
 using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.EndToEnd;
+namespace Sam3.Raster.Cli.Tests;
 
 /// <summary>
 /// A model whose weights sit beside the graph (<c>make-test --external-data</c>, as the SAM3
@@ -34,7 +33,7 @@ public sealed class ExternalDataModelEndToEndTests(ColorSceneFixture scene) : IC
         var expectedFeatures = scene.Scene.ObjectsOf("red").Count() + scene.Scene.ObjectsOf("blue").Count();
         Assert.Equal(expectedFeatures, reference.Split("\"Feature\"").Length - 1);
 
-        int port = InProcessNode.FreePort();
+        int port = TestPorts.Free();
         string seeds = $"127.0.0.1:{port}";
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var node = Start(log, ["node", "--roles", "control,geo,gpu", "--port", port.ToString(), "--seeds", seeds,
