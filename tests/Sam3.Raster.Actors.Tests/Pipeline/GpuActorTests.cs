@@ -62,7 +62,7 @@ public sealed class GpuActorTests(ITestOutputHelper output) : Akka.TestKit.Xunit
     public void Each_model_run_records_its_own_wall_time_and_batch_size_on_the_meter()
     {
         using var busy = new ModelBusySpan();
-        const string name = "gpu-metered";
+        const string Name = "gpu-metered";
         var durations = new System.Collections.Concurrent.ConcurrentQueue<double>();
         var sizes = new System.Collections.Concurrent.ConcurrentQueue<int>();
         using var listener = new MeterListener();
@@ -77,14 +77,14 @@ public sealed class GpuActorTests(ITestOutputHelper output) : Akka.TestKit.Xunit
         // Other tests' GPU actors record on the same meter: only this test's actor counts.
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
-            if (instrument.Name == "sam3r.model.run.duration" && HasGpuTag(tags, name))
+            if (instrument.Name == "sam3r.model.run.duration" && HasGpuTag(tags, Name))
             {
                 durations.Enqueue(value);
             }
         });
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
         {
-            if (instrument.Name == "sam3r.model.batch_size" && HasGpuTag(tags, name))
+            if (instrument.Name == "sam3r.model.batch_size" && HasGpuTag(tags, Name))
             {
                 sizes.Enqueue(value);
             }
@@ -93,7 +93,7 @@ public sealed class GpuActorTests(ITestOutputHelper output) : Akka.TestKit.Xunit
 
         using var sessions = new SessionCache(ExecutionDevice.Cpu, maxBatchSize: 4);
         var pool = new PatchBufferPool(ModelContract.ImageLength, retained: 0, ringSlots: 6);
-        RunAndExpectOwnDetections(sessions, pool, [.. Enumerable.Range(0, 4).Select(_ => pool.Rent())], name);
+        RunAndExpectOwnDetections(sessions, pool, [.. Enumerable.Range(0, 4).Select(_ => pool.Rent())], Name);
 
         AwaitAssert(() => Assert.Equal([4], sizes));
         var run = Assert.Single(durations);
