@@ -18,9 +18,11 @@ public sealed class ModelBusySpan : IDisposable
 
     public ModelBusySpan()
     {
+        // By name: the instrument may be published from PipelineMetrics' static initializer, while
+        // PipelineMetrics.RunDuration is still null.
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument, PipelineMetrics.RunDuration))
+            if (instrument.Meter.Name == PipelineMetrics.MeterName && instrument.Name == PipelineMetrics.RunDurationName)
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -77,7 +77,7 @@ public sealed class GpuActorTests(ITestOutputHelper output) : Akka.TestKit.Xunit
         // Other tests' GPU actors record on the same meter: only this test's actor counts.
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
-            if (instrument.Name == "sam3r.model.run.duration" && HasGpuTag(tags, Name))
+            if (instrument.Name == PipelineMetrics.RunDurationName && HasGpuTag(tags, Name))
             {
                 durations.Enqueue(value);
             }
