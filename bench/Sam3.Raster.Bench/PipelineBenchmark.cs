@@ -80,7 +80,7 @@ internal static class PipelineBenchmark
                     empty = result.Summary.GetProperty("skippedEmptyTiles").GetInt32();
                     seconds.Add(result.Summary.GetProperty("seconds").GetDouble());
                     walls.Add(result.Wall);
-                    busy.Add(result.ModelBusy);
+                    busy.Add(result.Summary.GetProperty("modelBusySeconds").GetDouble());
                     cpu.Add(result.Cpu);
                     peakKb = Math.Max(peakKb, result.PeakKb);
                 }
@@ -115,15 +115,14 @@ internal static class PipelineBenchmark
     }
 
     /// <summary>
-    /// Runs <c>sam3r run --json</c> with <c>SAM3R_TIMINGS=1</c>; returns its summary, wall time, peak
-    /// RSS (VmHWM, KiB), the model's busy span (from the start of its first run to the end of its
-    /// last: the pipeline's steady state, without start-up and the final writing) and the process's
-    /// CPU seconds (user + system, start-up included).
+    /// Runs <c>sam3r run --json</c>; returns its summary (with the model's busy span, from the start
+    /// of its first run to the end of its last, read from the <c>Sam3.Raster</c> meter: the pipeline's
+    /// steady state, without start-up and the final writing), wall time, peak RSS (VmHWM, KiB) and
+    /// the process's CPU seconds (user + system, start-up included).
     /// </summary>
-    private static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy, double Cpu) RunCli(string scene, string model, string output, int batch, string device)
+    private static (JsonElement Summary, double Wall, long PeakKb, double Cpu) RunCli(string scene, string model, string output, int batch, string device)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["SAM3R_TIMINGS"] = "1";
         foreach (var a in new[] { CliBinary.Path, "run", "--input", scene, "--prompt", Prompts[0], "--prompt", Prompts[1], "--model", model, "--out", output, "--batch", batch.ToString(CultureInfo.InvariantCulture), "--device", device, "--json" })
         {
             info.ArgumentList.Add(a);
@@ -147,16 +146,7 @@ internal static class PipelineBenchmark
             throw new InvalidOperationException($"sam3r run failed ({p.ExitCode}): {stderr.Result}");
         }
 
-        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak, ModelBusy(stderr.Result), cpuSeconds);
-    }
-
-    /// <summary>From StageTimings' line "timing model … first F s, last L s": L − F.</summary>
-    private static double ModelBusy(string stderr)
-    {
-        var line = stderr.Split('\n').FirstOrDefault(l => l.StartsWith("timing model ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("sam3r run printed no model timing (SAM3R_TIMINGS)");
-        var m = System.Text.RegularExpressions.Regex.Match(line, @"first\s+([0-9.]+) s, last\s+([0-9.]+) s");
-        return double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak, cpuSeconds);
     }
 
     private static long VmHwm(int pid)

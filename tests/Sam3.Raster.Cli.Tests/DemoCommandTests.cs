@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sam3.Raster.TestSupport;
 
 namespace Sam3.Raster.Cli.Tests;
@@ -19,5 +20,18 @@ public sealed class DemoCommandTests
 
         Assert.Contains("\"red\"", r.StdOut);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(temp.File("quicklook.png")).Take(4));
+    }
+
+    [Fact]
+    public void The_json_summary_reports_the_models_busy_span_read_from_the_meter()
+    {
+        using var temp = new TempDirectory("sam3r-demo-json");
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), "demo", "--out", temp.Path, "--size", "2000", "--json"], TimeSpan.FromMinutes(3));
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var summary = JsonDocument.Parse(r.StdOut);
+        double busy = summary.RootElement.GetProperty("modelBusySeconds").GetDouble();
+        Assert.True(summary.RootElement.GetProperty("tilesRunNow").GetInt32() > 0);
+        Assert.InRange(busy, double.Epsilon, summary.RootElement.GetProperty("seconds").GetDouble());
     }
 }

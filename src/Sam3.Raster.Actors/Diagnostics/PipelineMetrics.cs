@@ -12,6 +12,9 @@ public static class PipelineMetrics
 {
     public const string MeterName = "Sam3.Raster";
 
+    /// <summary>The name of <see cref="RunDuration"/>, for listeners that must not start this class's initializer.</summary>
+    public const string RunDurationName = "sam3r.model.run.duration";
+
     private static readonly Meter Meter = new(MeterName);
 
     /// <summary>Tiles vectorized and stored by the geometry actors (their rate is tiles/s).</summary>
@@ -36,5 +39,5 @@ public static class PipelineMetrics
 
     /// <summary>Wall time of one model run (session call), in seconds, tagged <c>gpu</c> like <see cref="BatchSize"/>.</summary>
     public static readonly Histogram<double> RunDuration =
-        Meter.CreateHistogram<double>("sam3r.model.run.duration", "s", "Wall time of one model run");
+        Meter.CreateHistogram<double>(RunDurationName, "s", "Wall time of one model run");
 }

@@ -30,15 +30,9 @@ public static class EmbeddedJob
             .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon)
                 // "Application started. Press Ctrl+C…" is for a long-running node, not a one-job run.
                 .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning))
-            .ConfigureServices(services => services.AddSam3Node(node, (builder, provider) =>
-            {
-                pipeline(builder, provider);
-                builder.AddStartup((system, _) => system.ActorOf(JournalWarmup.Props(JournalWarmup.PersistenceIdFor(id)), "journal-warmup"));
-            }))
+            .ConfigureServices(services => services.AddSam3Node(node, pipeline))
             .Build();
-        long started = Pipeline.StageTimings.Start();
         await host.StartAsync(cancellationToken);
-        Pipeline.StageTimings.Add("host-start", started);
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
@@ -62,10 +56,8 @@ public static class EmbeddedJob
         }
         finally
         {
-            long t0 = Pipeline.StageTimings.Start();
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
-            Pipeline.StageTimings.Add("shutdown", t0);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Sam3.Raster.Actors.Hosting;
 /// </summary>
 public sealed class PipelineResources : IDisposable
 {
-    public PipelineResources(IReadOnlyList<SessionCache> devices, PatchBufferPool patches, CpuSidePriority cpuSidePriority = CpuSidePriority.Auto)
+    public PipelineResources(IReadOnlyList<SessionCache> devices, PatchBufferPool patches)
     {
         ArgumentNullException.ThrowIfNull(devices);
         if (devices.Count == 0)
@@ -19,7 +19,6 @@ public sealed class PipelineResources : IDisposable
 
         Devices = devices;
         Patches = patches;
-        CpuSide = new CpuSideThreads(cpuSidePriority, ModelOnCpu);
     }
 
     /// <summary>One session cache per device, in the order the device setting names them; GPU actor <c>gpu-i</c> runs on the i-th.</summary>
@@ -32,43 +31,16 @@ public sealed class PipelineResources : IDisposable
 
     public TileCounter Processed { get; } = new();
 
-    /// <summary>Scene plans made ahead of the job's request (<c>sam3r run</c> plans while its node starts).</summary>
-    public PlanCache Plans { get; } = new();
-
-    /// <summary>The tiles a head start runs ahead of the job entity (<see cref="HeadStartActor"/>), which the readers leave to it.</summary>
-    public HeadStartTiles HeadStart { get; } = new();
-
-    /// <summary>How the readers' and geometry actors' threads are prioritized against the model.</summary>
-    public CpuSideThreads CpuSide { get; }
+    /// <summary>
+    /// Whether a device's model runs on the CPU, sharing the cores with the readers: known from the
+    /// device setting (<c>cpu</c>, <c>cuda</c>), or for <c>auto</c> once the model is open
+    /// (<see cref="OpenModel"/>; an <c>auto</c> device with no model open yet counts as a GPU).
+    /// </summary>
+    public bool ModelOnCpu => Devices.Any(d => d.RunsOnCpu == true);
 
     public static PipelineResources For(PipelineSettings settings, int patchLength) => new(
         [.. DeviceList.Parse(settings.Device).Devices.Select(d => new SessionCache(d, settings.Batch, settings.ModelThreadsSpin))],
-        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles, ringSlots: settings.MaxInFlightTiles + settings.Batch),
-        settings.CpuSidePriority);
-
-    /// <summary>
-    /// True once a device's model runs on the CPU (its cores are shared) and has begun its first run,
-    /// false when none runs on the CPU, null until then. Before the model's first run the readers
-    /// compete only with the node's own start-up, and the first batch waits for them: at nice 19
-    /// beside the journal's first queries its four reads took 0.5 s instead of 0.1.
-    /// </summary>
-    private bool? ModelOnCpu()
-    {
-        bool? all = false;
-        foreach (var device in Devices)
-        {
-            switch (device.RunsOnCpu)
-            {
-                case true:
-                    return device.HasStartedRunning ? true : null;
-                case null:
-                    all = null;
-                    break;
-            }
-        }
-
-        return all;
-    }
+        new PatchBufferPool(patchLength, retained: settings.MaxInFlightTiles, ringSlots: settings.MaxInFlightTiles + settings.Batch));
 
     /// <summary>
     /// Opens the model on every device, so that a bad model or an unavailable device fails before

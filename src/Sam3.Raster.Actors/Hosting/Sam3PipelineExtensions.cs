@@ -34,10 +34,12 @@ public static class Sam3PipelineExtensions
     /// </list>
     /// Routers are the simplest correct mechanism here: planning and writing are stateless requests
     /// that the job entity asks again when no answer comes (another node answers).
+    /// The priority of the readers and geometry actors is decided here, once for the node, from
+    /// where its model runs (<see cref="CpuSideThread"/>; the CLI opens the model before the node starts).
     /// </summary>
     public static AkkaConfigurationBuilder WithSam3Pipeline(this AkkaConfigurationBuilder builder, Sam3NodeOptions node, PipelineSettings settings, PipelineResources resources)
     {
-        builder.AddHocon(PipelineDispatchers.Hocon(settings.Readers + settings.GeometryWorkers + 2), HoconAddMode.Prepend);
+        builder.AddHocon(PipelineDispatchers.Hocon(blockingThreads: 2), HoconAddMode.Prepend);
         builder.WithActors((system, registry) =>
         {
             if (node.HasRole(ClusterConstants.GeoRole))
@@ -47,13 +49,14 @@ public static class Sam3PipelineExtensions
 
             if (node.HasRole(ClusterConstants.GpuRole))
             {
-                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed, resources.CpuSide).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
+                bool lowered = CpuSideThread.IsLowered(settings.CpuSidePriority, resources.ModelOnCpu);
+                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed, lowered).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
                 registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
                 var gpu = GpuActors(system, resources, batching, geometry);
-                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, resources.CpuSide, resources.HeadStart)), "tiles");
+                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, lowered)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
-                system.ActorOf(TilePlannerActor.Props(resources.Plans), PlannerName);
+                system.ActorOf(TilePlannerActor.Props(), PlannerName);
             }
 
             registry.Register<ActorKeys.TilePlanner>(system.ActorOf(RouterTo(PlannerName, ClusterConstants.GpuRole), "planner-router"));

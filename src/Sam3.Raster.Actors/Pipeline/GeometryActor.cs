@@ -11,25 +11,24 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// Vectorizes a tile's detections into polygons in scene pixel coordinates (one per connected
 /// component of each kept query's mask, limited to the tile's window), stores them as the tile's
 /// durable result and records the tile as done. Georeferencing happens once seams are merged.
+/// Runs on a thread of its own (<see cref="PipelineDispatchers.CpuSide"/>), lowered at its start
+/// when <c>lowered</c> says so (<see cref="CpuSideThread"/>).
 /// </summary>
 public sealed class GeometryActor : ReceiveActor
 {
     private readonly MaskVectorizer vectorizer = new();
+    private readonly bool lowered;
 
-    public GeometryActor(TileCounter processed, CpuSideThreads cpuSide)
+    public GeometryActor(TileCounter processed, bool lowered)
     {
+        this.lowered = lowered;
         Receive<TileDetections>(tile =>
         {
-            cpuSide.Apply();
             var work = tile.Work;
             try
             {
-                long t0 = StageTimings.Start();
                 var features = Vectorize(tile.Detections, work.Tile);
-                StageTimings.Add("vectorize", t0);
-                t0 = StageTimings.Start();
                 TileResultStore.Write(work.Spec.WorkDirectory, work.Scene, work.Tile.Id, features);
-                StageTimings.Add("store", t0);
                 PipelineMetrics.TilesCompleted.Add(1);
                 processed.Increment();
                 tile.ReportTo.Tell(new RecordTileCompleted(work.JobId, work.Scene, work.Tile.Id, features.Count));
@@ -41,8 +40,16 @@ public sealed class GeometryActor : ReceiveActor
         });
     }
 
-    public static Props Props(TileCounter processed, CpuSideThreads cpuSide) =>
-        Akka.Actor.Props.Create(() => new GeometryActor(processed, cpuSide)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(TileCounter processed, bool lowered) =>
+        Akka.Actor.Props.Create(() => new GeometryActor(processed, lowered)).WithDispatcher(PipelineDispatchers.CpuSide);
+
+    protected override void PreStart()
+    {
+        if (lowered)
+        {
+            CpuSideThread.Lower();
+        }
+    }
 
     public IReadOnlyList<TileFeature> Vectorize(IReadOnlyList<Detection> detections, TileRef tile)
     {

@@ -16,9 +16,9 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// through a round-robin router): batches patches × prompts through the model with a
 /// <see cref="BatchingStage{T}"/> (queue → GroupedWithin → SelectAsync(1)): one session run at a
 /// time, the next batch gathered meanwhile. A batch whose patches lie in consecutive slots of the
-/// patch ring is run where it lies (on the CPU, in two runs when it crosses the ring's end); any
-/// other is copied into the session's own input first (see <see cref="PatchBufferPool"/>). Each
-/// tile's detections go to the geometry actors.
+/// patch ring is run where it lies; any other (one across the ring's end included) is copied into
+/// the session's own input first (see <see cref="PatchBufferPool"/>). Each tile's detections go to
+/// the geometry actors.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stage is completed in PostStop, the actor's end of life.")]
 public sealed class GpuActor : ReceiveActor
@@ -79,32 +79,22 @@ public sealed class GpuActor : ReceiveActor
             try
             {
                 var spec = items[0].Work.Spec;
-                long t0 = StageTimings.Start();
                 using var lease = sessions.Lease(spec.ModelPath);
                 var session = lease.Session;
                 var prompts = sessions.PromptsFor(spec.Prompts);
 
-                var pieces = PrepareInputs(items, session);
-                if (pieces[0].Images is null)
+                var input = PrepareInput(items, session);
+                if (input.Images is null)
                 {
                     ReturnBuffers(items);
                     returned = true;
-                    StageTimings.Add("copy-in", t0);
                 }
 
-                var detections = new List<Detection>[items.Count];
-                int done = 0;
-                foreach (var piece in pieces)
-                {
-                    RunPiece(session, prompts, spec.Threshold, piece, detections.AsSpan(done, piece.Count));
-                    done += piece.Count;
-                }
-
+                var detections = RunModel(session, prompts, spec.Threshold, input);
                 if (!returned)
                 {
                     ReturnBuffers(items);
                     returned = true;
-                    StageTimings.Add("in-place", StageTimings.Start());
                 }
 
                 for (int i = 0; i < items.Count; i++)
@@ -126,26 +116,23 @@ public sealed class GpuActor : ReceiveActor
     }
 
     /// <summary>
-    /// One model run over <paramref name="piece"/>'s images; image i's detections go to
-    /// <paramref name="byImage"/>[i].
+    /// One model run over <paramref name="input"/>'s images, recorded on the meter (its wall time
+    /// and batch size); image i's detections are element i of the result.
     /// </summary>
-    private void RunPiece(Sam3Session session, PromptSet prompts, float threshold, InputPiece piece, Span<List<Detection>> byImage)
+    private List<Detection>[] RunModel(Sam3Session session, PromptSet prompts, float threshold, ModelInput input)
     {
-        long t0 = StageTimings.Start();
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<Detection> detections;
-        using (var outputs = piece.Images is null ? session.RunRaw(piece.Count, prompts) : session.RunRaw(piece.Images, piece.First, piece.Count, prompts))
+        using (var outputs = input.Images is null ? session.RunRaw(input.Count, prompts) : session.RunRaw(input.Images, input.First, input.Count, prompts))
         {
             PipelineMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, deviceTag);
-            PipelineMetrics.BatchSize.Record(piece.Count, deviceTag);
+            PipelineMetrics.BatchSize.Record(input.Count, deviceTag);
             sessions.CountBatch();
-            StageTimings.Add("model", t0);
-            t0 = StageTimings.Start();
             detections = Sam3Session.Decode(outputs, prompts.Count, threshold);
-            StageTimings.Add("decode", t0);
         }
 
-        for (int i = 0; i < piece.Count; i++)
+        var byImage = new List<Detection>[input.Count];
+        for (int i = 0; i < input.Count; i++)
         {
             byImage[i] = [];
         }
@@ -154,32 +141,22 @@ public sealed class GpuActor : ReceiveActor
         {
             byImage[d.Image].Add(d);
         }
+
+        return byImage;
     }
 
     /// <summary>
     /// Where the model reads the batch, in the order of <paramref name="items"/> after the call:
-    /// patches in consecutive ring slots stay where they lie, sorted by slot — one piece, or two
-    /// when they run across the ring's end and the model is on the CPU (two smaller runs cost it no
-    /// more than one, a copy does; a GPU prefers the one batch). Otherwise the patches are copied
-    /// into the session's own input in their order: one piece without images, and their buffers
-    /// may go back.
+    /// patches in consecutive ring slots stay where they lie, sorted by slot. Otherwise the patches
+    /// are copied into the session's own input in their order (no images: the session's own), and
+    /// their buffers may go back.
     /// </summary>
-    private InputPiece[] PrepareInputs(List<PatchReady> items, Sam3Session session)
+    private ModelInput PrepareInput(List<PatchReady> items, Sam3Session session)
     {
-        var patches = items.Select(p => p.Patch).ToList();
-        if (PatchBufferPool.AreConsecutive(patches, out int first))
+        if (PatchBufferPool.AreConsecutive([.. items.Select(p => p.Patch)], out int first))
         {
             items.Sort((a, b) => a.Patch.Slot.CompareTo(b.Patch.Slot));
-            return [new(pool.Ring, first, items.Count)];
-        }
-
-        if (session.OnCpu && pool.WrapsAround(patches, out int tailFirst, out int tailCount))
-        {
-            // The tail of the ring first (rented earlier), then its start.
-            int Order(PatchReady p) => p.Patch.Slot >= tailFirst ? p.Patch.Slot - tailFirst : p.Patch.Slot + tailCount;
-            items.Sort((a, b) => Order(a).CompareTo(Order(b)));
-            StageTimings.Add("in-place-split", StageTimings.Start());
-            return [new(pool.Ring, tailFirst, tailCount), new(pool.Ring, 0, items.Count - tailCount)];
+            return new(pool.Ring, first, items.Count);
         }
 
         for (int i = 0; i < items.Count; i++)
@@ -187,11 +164,11 @@ public sealed class GpuActor : ReceiveActor
             items[i].Patch.Span.CopyTo(session.ImageSlot(i));
         }
 
-        return [new(null, 0, items.Count)];
+        return new(null, 0, items.Count);
     }
 
     /// <summary>Images <see cref="First"/> on of <see cref="Images"/> (the ring), or of the session's own input when null.</summary>
-    private readonly record struct InputPiece(float[]? Images, int First, int Count);
+    private readonly record struct ModelInput(float[]? Images, int First, int Count);
 
     private void Fail(IReadOnlyList<PatchReady> items, string reason)
     {

@@ -24,9 +24,7 @@ public sealed class OutputWriterActor : ReceiveActor
         {
             try
             {
-                long t0 = StageTimings.Start();
                 var result = Write(write);
-                StageTimings.Add("write-outputs", t0);
                 jobs.Tell(new RecordOutputsWritten(write.JobId, result));
             }
             catch (Exception ex)

@@ -104,62 +104,27 @@ public sealed class PatchBufferPool
     /// <summary>
     /// Whether <paramref name="patches"/> fill consecutive ring slots (in any order): then the
     /// model can read them in place, as images <paramref name="first"/> onwards of <see cref="Ring"/>.
+    /// A batch across the ring's end is not: it is copied.
     /// </summary>
     public static bool AreConsecutive(IReadOnlyList<PatchBuffer> patches, out int first)
     {
-        bool consecutive = Span(patches, shift: 0, slots: int.MaxValue, out first);
-        first = consecutive ? first : -1;
-        return consecutive;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="patches"/> fill consecutive slots across the ring's end: slots
-    /// <paramref name="tailFirst"/> to the last, then 0 on (<paramref name="tailCount"/> in the tail).
-    /// Every lap of the ring ends in such a batch unless batches happen to line up with it; the
-    /// two pieces can each be read in place, by two model runs.
-    /// </summary>
-    public bool WrapsAround(IReadOnlyList<PatchBuffer> patches, out int tailFirst, out int tailCount)
-    {
         ArgumentNullException.ThrowIfNull(patches);
-        tailFirst = -1;
-        tailCount = 0;
-        int slots = taken.Length;
-
-        // Shifted by half a ring, a wrapping run becomes an ordinary one.
-        int shift = slots / 2;
-        if (slots == 0 || patches.Count < 2 || !Span(patches, shift, slots, out int low))
-        {
-            return false;
-        }
-
-        int start = (low - shift + slots) % slots;
-        if (slots - start >= patches.Count)
-        {
-            return false; // not across the end: AreConsecutive's case
-        }
-
-        (tailFirst, tailCount) = (start, slots - start);
-        return true;
-    }
-
-    /// <summary>Whether the ring slots of <paramref name="patches"/>, shifted by <paramref name="shift"/> modulo <paramref name="slots"/>, are consecutive from <paramref name="low"/>.</summary>
-    private static bool Span(IReadOnlyList<PatchBuffer> patches, int shift, int slots, out int low)
-    {
-        low = int.MaxValue;
-        int high = -1;
+        int low = int.MaxValue, high = -1;
         foreach (var p in patches)
         {
             if (p.Slot < 0)
             {
+                first = -1;
                 return false;
             }
 
-            int s = (p.Slot + shift) % slots;
-            low = Math.Min(low, s);
-            high = Math.Max(high, s);
+            low = Math.Min(low, p.Slot);
+            high = Math.Max(high, p.Slot);
         }
 
         // Slots of patches out at once are distinct, so n slots spanning n places are consecutive.
-        return patches.Count > 0 && high - low + 1 == patches.Count;
+        bool consecutive = patches.Count > 0 && high - low + 1 == patches.Count;
+        first = consecutive ? low : -1;
+        return consecutive;
     }
 }

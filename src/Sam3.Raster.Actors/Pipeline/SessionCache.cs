@@ -17,7 +17,6 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
     private readonly ConcurrentDictionary<string, PromptSet> prompts = new(StringComparer.Ordinal);
     private readonly object gate = new();
     private long batchesRun;
-    private bool startedRunning;
 
     private int leases;
     private bool disposed;
@@ -39,9 +38,6 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         DeviceKind.Cuda => false,
         _ => sessions.Values.FirstOrDefault(s => s.IsValueCreated)?.Value.OnCpu,
     };
-
-    /// <summary>Whether a model run has begun on this device (a session was leased for a batch).</summary>
-    public bool HasStartedRunning => Volatile.Read(ref startedRunning);
 
     /// <summary>Model runs on this device so far: shows how work spread over a node's devices.</summary>
     public long BatchesRun => Interlocked.Read(ref batchesRun);
@@ -71,7 +67,6 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             leases++;
-            startedRunning = true;
         }
 
         try
@@ -96,13 +91,8 @@ public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool 
         }
     }
 
-    private Sam3Session Open(string modelPath)
-    {
-        long t0 = StageTimings.Start();
-        var session = Sam3Session.Open(modelPath, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: spinWhenIdle));
-        StageTimings.Add("session-open", t0);
-        return session;
-    }
+    private Sam3Session Open(string modelPath) =>
+        Sam3Session.Open(modelPath, new Sam3SessionOptions(Device, MaxBatchSize, SpinWhenIdle: spinWhenIdle));
 
     public PromptSet PromptsFor(IReadOnlyList<string> texts) =>
         prompts.GetOrAdd(string.Join('\u001f', texts), _ => PromptSet.Create(texts));

@@ -9,23 +9,21 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// <summary>
 /// Cuts scenes into tile plans (and finds the all-nodata tiles, on every core: nothing else runs
 /// before the plan exists). Opens each scene briefly; runs on the blocking dispatcher, since GDAL
-/// reads block. Replies to the asking job entity, with the plan made ahead for it when
-/// there is one (<see cref="PlanCache"/>).
+/// reads block. Replies to the asking job entity.
 /// </summary>
 public sealed class TilePlannerActor : ReceiveActor
 {
-    public TilePlannerActor(PlanCache prepared)
+    public TilePlannerActor()
     {
-        Receive<PlanScene>(plan => Sender.Tell(prepared.TryTake(plan) ?? Plan(plan)));
+        Receive<PlanScene>(plan => Sender.Tell(Plan(plan)));
     }
 
-    public static Props Props(PlanCache prepared) => Akka.Actor.Props.Create(() => new TilePlannerActor(prepared)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props() => Akka.Actor.Props.Create(() => new TilePlannerActor()).WithDispatcher(PipelineDispatchers.Blocking);
 
     public static object Plan(PlanScene request)
     {
         try
         {
-            long t0 = StageTimings.Start();
             using var dataset = RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true);
             var bands = SceneBands.Select(dataset, request.Bands);
             var plan = TilePlanner.Plan(
@@ -34,7 +32,6 @@ public sealed class TilePlannerActor : ReceiveActor
                 new TileOptions(request.Tiles.TileSize, request.Tiles.Overlap),
                 () => RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true),
                 Environment.ProcessorCount);
-            StageTimings.Add("plan", t0);
             return new SceneTiles(
                 request.JobId,
                 request.Scene,

@@ -12,43 +12,42 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// several devices, to the router that deals patches over their GPU actors). It owns
 /// its GDAL dataset (handles are not thread-safe), kept open across tiles of the same scene.
 /// A read that fails is reported to the job, which retries the tile and fails after its attempts.
+/// Runs on a thread of its own (<see cref="PipelineDispatchers.CpuSide"/>), lowered at its start
+/// when <c>lowered</c> says so (<see cref="CpuSideThread"/>).
 /// </summary>
 public sealed class TileReaderActor : ReceiveActor
 {
     private readonly IActorRef gpu;
-    private readonly IActorRef jobs;
     private readonly PatchBufferPool pool;
-    private readonly CpuSideThreads cpuSide;
-    private readonly HeadStartTiles headStart;
+    private readonly bool lowered;
     private (string Path, string Bands, int TileSize)? openKey;
     private RasterDataset? dataset;
     private PatchReader? reader;
 
-    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide, HeadStartTiles headStart)
+    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, bool lowered)
     {
-        this.cpuSide = cpuSide;
-        this.headStart = headStart;
         this.gpu = gpu;
-        this.jobs = jobs;
         this.pool = pool;
+        this.lowered = lowered;
         Receive<ProcessTile>(work => Read(work, jobs));
         Receive<AssignedTile>(assigned => Read(assigned.Work, assigned.ReportTo));
     }
 
-    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, CpuSideThreads cpuSide, HeadStartTiles headStart) =>
-        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, cpuSide, headStart)).WithDispatcher(PipelineDispatchers.Blocking);
+    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, bool lowered) =>
+        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, lowered)).WithDispatcher(PipelineDispatchers.CpuSide);
+
+    protected override void PreStart()
+    {
+        if (lowered)
+        {
+            CpuSideThread.Lower();
+        }
+    }
 
     protected override void PostStop() => Close();
 
     private void Read(ProcessTile work, IActorRef reportTo)
     {
-        cpuSide.Apply();
-        if (headStart.TryRedirect(work, reportTo, out var runner))
-        {
-            runner.Tell(new HeadStartProtocol.AwaitTile(work, reportTo));
-            return;
-        }
-
         // At-least-once: a tile whose result file exists was fully processed (the file is written
         // atomically, after vectorizing), so it is reported again without running the model.
         if (TileResultStore.TryCount(work.Spec.WorkDirectory, work.Scene, work.Tile.Id) is { } stored)
@@ -60,11 +59,9 @@ public sealed class TileReaderActor : ReceiveActor
         PatchBuffer? patch = null;
         try
         {
-            long t0 = StageTimings.Start();
             var r = ReaderFor(work);
             patch = pool.Rent();
             r.Read(work.Tile.Window, patch.Span);
-            StageTimings.Add("read", t0);
             gpu.Tell(new PatchReady(work, patch, reportTo));
         }
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using NetTopologySuite.IO;
+using Sam3.Raster.Geometry.Output;
 using Sam3.Raster.Geometry.Vectorize;
 
 namespace Sam3.Raster.Actors.Pipeline;
@@ -8,7 +9,7 @@ public sealed record TileFeature(int Prompt, float Score, int Query, NetTopology
 
 /// <summary>
 /// The durable per-tile results of a job: one file per tile in the job's work folder, written
-/// atomically (temp file, flush to disk, rename). A tile processed twice replaces its file with the
+/// atomically (<see cref="AtomicFile"/>, flushed to disk before the rename). A tile processed twice replaces its file with the
 /// same content, and a resumed job needs nothing in memory: the writer reads the files back.
 /// </summary>
 public static class TileResultStore
@@ -21,40 +22,30 @@ public static class TileResultStore
 
     public static void Write(string workDirectory, int scene, int tile, IReadOnlyList<TileFeature> features)
     {
-        string path = PathOf(workDirectory, scene, tile);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        using var file = new AtomicFile(PathOf(workDirectory, scene, tile));
         var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
-        try
+        using (var stream = new FileStream(file.TempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             {
-                using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+                w.Write(Magic);
+                w.Write(Version);
+                w.Write(features.Count);
+                foreach (var f in features)
                 {
-                    w.Write(Magic);
-                    w.Write(Version);
-                    w.Write(features.Count);
-                    foreach (var f in features)
-                    {
-                        w.Write(f.Prompt);
-                        w.Write(f.Score);
-                        w.Write(f.Query);
-                        byte[] bytes = wkb.Write(f.Geometry);
-                        w.Write(bytes.Length);
-                        w.Write(bytes);
-                    }
+                    w.Write(f.Prompt);
+                    w.Write(f.Score);
+                    w.Write(f.Query);
+                    byte[] bytes = wkb.Write(f.Geometry);
+                    w.Write(bytes.Length);
+                    w.Write(bytes);
                 }
-
-                stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, path, overwrite: true);
+            stream.Flush(flushToDisk: true);
         }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+
+        file.Commit();
     }
 
     /// <summary>The feature count of a stored tile result, or null when the tile has none (yet) or it cannot be read.</summary>

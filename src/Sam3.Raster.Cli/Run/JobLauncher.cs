@@ -1,4 +1,5 @@
 using Sam3.Inference.Contract;
+using Sam3.Raster.Actors.Diagnostics;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Progress;
@@ -47,14 +48,11 @@ internal static class JobLauncher
         TimeSpan elapsed;
         int runNow, before;
         var display = new ProgressDisplay();
-
-        // Planned while the node starts: the head start's first tiles come from the plan, and the
-        // job journal's first queries, not the plan, are what the entity waits for.
-        resources.Plans.PrepareAll(job.Id, job.Spec);
+        using var modelBusy = new ModelBusySpan();
 
         try
         {
-            final = EmbeddedJob.RunAsync(job.Spec, node, PipelineWiring.For(node, job, resources, resume), display.Update).GetAwaiter().GetResult();
+            final = EmbeddedJob.RunAsync(job.Spec, node, (builder, _) => builder.WithSam3Pipeline(node, job.Pipeline, resources), display.Update).GetAwaiter().GetResult();
         }
         catch (JobRefusedException refused)
         {
@@ -72,7 +70,7 @@ internal static class JobLauncher
             before = display.TilesBefore;
         }
 
-        var summary = RunSummary.From(final, runNow, before, elapsed, job.Spec.Outputs, job.Files.StatePath);
+        var summary = RunSummary.From(final, runNow, before, elapsed, job.Spec.Outputs, job.Files.StatePath, modelBusy.Seconds);
         Console.Out.Write(json ? summary.ToJson() + Environment.NewLine : summary.ToText());
         if (final.Status != JobStatus.Completed)
         {

@@ -17,11 +17,13 @@ internal sealed record RunSummary(
     double Seconds,
     IReadOnlyList<string> Outputs,
     string State,
-    string? Error)
+    string? Error,
+    double ModelBusySeconds)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static RunSummary From(JobProgress progress, int tilesRunNow, int tilesDoneBefore, TimeSpan elapsed, IReadOnlyList<string> outputs, string state) => new(
+    /// <param name="modelBusy">From the start of the first model run to the end of the last (<see cref="Sam3.Raster.Actors.Diagnostics.ModelBusySpan"/>), in the JSON only.</param>
+    public static RunSummary From(JobProgress progress, int tilesRunNow, int tilesDoneBefore, TimeSpan elapsed, IReadOnlyList<string> outputs, string state, double modelBusy) => new(
         progress.JobId.Value,
         progress.Status.ToString().ToLowerInvariant(),
         progress.TilesTotal,
@@ -33,7 +35,8 @@ internal sealed record RunSummary(
         Math.Round(elapsed.TotalSeconds, 3),
         outputs,
         state,
-        progress.FailureReason);
+        progress.FailureReason,
+        Math.Round(modelBusy, 3));
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

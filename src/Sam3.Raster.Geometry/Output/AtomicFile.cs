@@ -4,7 +4,7 @@ namespace Sam3.Raster.Geometry.Output;
 /// A temporary file next to the destination (same folder, so the final rename is atomic on one file
 /// system), moved over the destination on commit and deleted otherwise.
 /// </summary>
-internal sealed class AtomicFile : IDisposable
+public sealed class AtomicFile : IDisposable
 {
     private bool _committed;
 

@@ -19,15 +19,12 @@ internal static class PipelineRun
         Tiles = new TileSettings(1008, overlap),
     };
 
-    /// <summary>Runs <paramref name="spec"/> to its end; with a head start as <c>sam3r run</c> has one, unless the state file exists (a resume).</summary>
+    /// <summary>Runs (or, when the state file exists, resumes) <paramref name="spec"/> to its end.</summary>
     public static async Task<(JobProgress Final, PipelineResources Resources)> RunAsync(JobSpec spec, string statePath, PipelineSettings settings)
     {
         var resources = PipelineResources.For(settings, ModelContract.ImageLength);
         var node = Sam3NodeOptions.Embedded(statePath) with { Jobs = new JobEntitySettings(settings.MaxInFlightTiles, settings.SnapshotEvery) };
-        int headStart = File.Exists(statePath) ? 0 : settings.MaxInFlightTiles;
-        var final = await EmbeddedJob.RunAsync(spec, node, (builder, _) => builder
-                .WithSam3Pipeline(node, settings, resources)
-                .WithHeadStart(JobId.For(spec), spec, resources, headStart))
+        var final = await EmbeddedJob.RunAsync(spec, node, (builder, _) => builder.WithSam3Pipeline(node, settings, resources))
             .WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         resources.Dispose();
         return (final, resources);

@@ -27,25 +27,25 @@ public sealed class PatchBufferPoolTests
     }
 
     [Fact]
-    public void A_run_across_the_rings_end_is_found_with_its_tail_and_nothing_else_is()
+    public void Patches_across_the_rings_end_or_with_a_gap_are_not_consecutive_so_their_batch_is_copied()
     {
         var pool = new PatchBufferPool(patchLength: 10, retained: 2, ringSlots: 8);
         var a = Enumerable.Range(0, 8).Select(_ => pool.Rent()).ToList();
 
-        Assert.True(pool.WrapsAround([a[0], a[7], a[1], a[6]], out int tailFirst, out int tailCount));
-        Assert.Equal((6, 2), (tailFirst, tailCount));
-        Assert.True(pool.WrapsAround([a[0], a[7]], out tailFirst, out tailCount));
-        Assert.Equal((7, 1), (tailFirst, tailCount));
+        Assert.False(PatchBufferPool.AreConsecutive([a[0], a[7], a[1], a[6]], out int first));
+        Assert.Equal(-1, first);
+        Assert.False(PatchBufferPool.AreConsecutive([a[7], a[0]], out _));
+        Assert.False(PatchBufferPool.AreConsecutive([a[2], a[4]], out _));
+        Assert.False(PatchBufferPool.AreConsecutive([], out _));
 
-        // Consecutive without crossing the end (AreConsecutive's case), gaps, and a single patch are not wraps.
-        Assert.False(pool.WrapsAround([a[2], a[3], a[4]], out tailFirst, out _));
-        Assert.Equal(-1, tailFirst);
-        Assert.False(pool.WrapsAround([a[7], a[1]], out _, out _));
-        Assert.False(pool.WrapsAround([a[6], a[0], a[1]], out _, out _));
-        Assert.False(pool.WrapsAround([a[7]], out _, out _));
+        // The last slots alone are consecutive, and so is a single patch.
+        Assert.True(PatchBufferPool.AreConsecutive([a[7], a[6]], out first));
+        Assert.Equal(6, first);
+        Assert.True(PatchBufferPool.AreConsecutive([a[7]], out first));
+        Assert.Equal(7, first);
 
         var heap = new PatchBufferPool(patchLength: 10, retained: 1).Rent();
-        Assert.False(pool.WrapsAround([a[7], heap], out _, out _));
+        Assert.False(PatchBufferPool.AreConsecutive([a[7], heap], out _));
     }
 
     [Fact]
