@@ -89,13 +89,13 @@ public static class Sam3HostingExtensions
         });
         if (options.SeedNodes.Count == 0)
         {
-            // A one-node cluster has nobody to gossip with: short leader intervals make it Up and
-            // its exit on shutdown take tenths of a second instead of seconds. The shard regions
+            // A one-node cluster has nobody to gossip with: short leader intervals make it Up, and
+            // let it exit, without waiting on gossip rounds. The shard regions
             // retry every 200 ms (Akka: 2 s), not less: they warn from their fifth retry with
             // messages buffered, and at 50 ms a loaded machine's slower shard allocation printed
             // "Requested shard homes" warnings into `sam3r run`'s output after 250 ms.
             // The singletons' hand-over retry (the sharding coordinator's too: it reads
-            // akka.cluster.singleton) alone held every `sam3r run` ~1 s at exit, with nobody to
+            // akka.cluster.singleton) would hold every `sam3r run` at exit, with nobody to
             // hand over to. Real clusters keep Akka's defaults.
             builder.AddHocon(
                 """

@@ -8,8 +8,8 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// The model sessions of one device (one cache per GPU actor), opened once per model path and kept
 /// for the node's life, and the tokenized prompt sets. The CLI opens the job's model here before
 /// any work starts, so a bad model fails fast; the GPU actor then finds it open. By default ONNX Runtime's threads do not
-/// spin while idle: the readers and geometry actors share the cores (on 2 cores spinning cost
-/// about a third of the process's CPU time — measured in docs/BENCHMARKS.md).
+/// spin while idle: the readers and geometry actors share the cores (what spinning costs on
+/// 2 cores is measured in docs/BENCHMARKS.md).
 /// </summary>
 public sealed class SessionCache(ExecutionDevice device, int maxBatchSize, bool spinWhenIdle = false) : IDisposable
 {

@@ -9,7 +9,7 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// tiles go to the same reader. Each reader has its own GDAL dataset and so its own cached
 /// blocks; tiles overlap, and a compressed block shared by two tiles read by different readers
 /// is decompressed twice. Round-robin sent horizontal neighbours to alternating readers, which
-/// decompressed about 1.8× the scene; bands of <see cref="LaneWidth"/> columns share blocks only
+/// decompressed most blocks twice; bands of <see cref="LaneWidth"/> columns share blocks only
 /// at band edges (and a reader's next row finds its band's overlap rows still cached).
 /// </summary>
 public sealed class TileReaderLanes : ReceiveActor

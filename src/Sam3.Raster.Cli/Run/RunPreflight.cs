@@ -134,7 +134,7 @@ internal static class RunPreflight
     /// One line for each prompt longer than the model reads (its text encoder takes 32 tokens, two
     /// of them markers): the model sees only its beginning. Not an error: CLIP-style prompts are cut,
     /// and a user may accept that. Tokenizing here also loads the tokenizer before the job's clock,
-    /// not on the way to the first model run (~70 ms).
+    /// not on the way to the first model run.
     /// </summary>
     public static IReadOnlyList<string> LongPromptWarnings(IReadOnlyList<string> prompts)
     {
