@@ -49,6 +49,7 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 Tiles = submit.Tiles,
                 Bands = submit.Bands,
                 Threshold = submit.Threshold,
+                Geometry = submit.Geometry ?? GeometrySettings.Default,
             };
             spec = spec with { WorkDirectory = Path.Combine(workRoot, JobId.For(spec).Value) };
             jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);

@@ -37,6 +37,9 @@ public sealed record JobSpec
     /// <summary>Attempts per tile before the job fails naming the tile.</summary>
     public int MaxTileAttempts { get; init; } = DefaultMaxTileAttempts;
 
+    /// <summary>Merge mode, mask NMS, simplification and minimum area of the features.</summary>
+    public GeometrySettings Geometry { get; init; } = GeometrySettings.Default;
+
     /// <summary>SHA-256 (hex) of the spec's canonical JSON: same spec, same fingerprint.</summary>
     [JsonIgnore]
     public string Fingerprint

@@ -22,12 +22,15 @@ internal static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the job recorded in the state file; finished tiles are not run again." };
         var state = new Option<string?>("--state") { Description = "Job state file (SQLite; default: next to the first output)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var geometry = GeometryOptions.Create();
 
         var command = new Command("run", "Segment scenes with text prompts and write the features (GeoParquet, GeoJSON).");
         foreach (var o in new Option[] { input, prompt, output, model, tile, overlap, bands, batch, threshold, device, maxInFlight, resume, state, json })
         {
             command.Options.Add(o);
         }
+
+        geometry.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -47,6 +50,7 @@ internal static class RunCommand
                 Resume = parse.GetValue(resume),
                 StatePath = parse.GetValue(state),
                 Json = parse.GetValue(json),
+                Geometry = geometry.Parse(parse),
             };
             return JobLauncher.Run(request);
         });

@@ -29,11 +29,14 @@ internal static class SubmitCommand
         var bands = new Option<string?>("--bands") { Description = "Bands for R,G,B, 1-based (e.g. 3,2,1)." };
         var threshold = new Option<float>("--threshold") { DefaultValueFactory = _ => 0.5f, Description = "Confidence threshold." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
+        var geometry = GeometryOptions.Create();
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
         foreach (var o in new Option[] { seeds, input, inputs, prompt, output, model, tile, overlap, bands, threshold, wait })
         {
             command.Options.Add(o);
         }
+
+        geometry.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -50,7 +53,8 @@ internal static class SubmitCommand
                 parse.GetValue(model) is { } m ? Path.GetFullPath(m) : null,
                 RunPreflight.CheckTiles(parse.GetValue(tile), parse.GetValue(overlap)),
                 RunPreflight.ParseBands(parse.GetValue(bands)),
-                RunPreflight.CheckThreshold(parse.GetValue(threshold)));
+                RunPreflight.CheckThreshold(parse.GetValue(threshold)),
+                geometry.Parse(parse).Checked());
             return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;

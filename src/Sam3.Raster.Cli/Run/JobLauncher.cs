@@ -127,6 +127,7 @@ internal static class JobLauncher
             Bands = request.Bands,
             Threshold = threshold,
             MaxTileAttempts = pipeline.TileAttempts,
+            Geometry = request.Geometry.Checked(),
         };
         var id = JobId.For(spec);
         spec = spec with { WorkDirectory = Path.Combine(files.WorkRoot, id.Value) };
