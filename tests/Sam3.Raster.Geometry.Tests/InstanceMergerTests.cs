@@ -85,6 +85,25 @@ public sealed class InstanceMergerTests
         Assert.Equal(0.0, Assert.Single(features, f => f.Query == 0).Geometry.SymmetricDifference(Grow(river, 2)).Area);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_object_that_one_window_cuts_into_several_parts_and_the_next_sees_whole_is_one_feature(int arms)
+    {
+        // Tile 0 (rows 0..100) sees only the arms (the bar joining them starts at row 110); tile 3 (rows 80..180) sees it whole.
+        var shape = Rect(30, 110, 90, 130).Union(Rect(30, 70, 36, 110));
+        for (int i = 1; i < arms; i++)
+        {
+            shape = shape.Union(Rect(30 + (i * 60 / arms), 70, 40 + (i * 60 / arms), 110));
+        }
+
+        var tiles = TileGrid.Build(260, 260, 100, 20);
+
+        var features = Merge(new InstanceMerger(tiles), tiles, [shape], seed: 6, grow: _ => 0);
+
+        Assert.Equal(0.0, Assert.Single(features).Geometry.SymmetricDifference(shape).Area);
+    }
+
     [Fact]
     public void Near_duplicate_queries_of_one_object_give_one_feature_with_the_best_score()
     {
@@ -160,9 +179,12 @@ public sealed class InstanceMergerTests
             for (int i = 0; i < objects.Count; i++)
             {
                 var view = Grow(objects[i], grow(tile.Id)).Intersection(window);
-                if (view.Area > 0)
+                for (int part = 0; part < view.NumGeometries; part++)
                 {
-                    views.Add(new SeamFeature(view, "building", 0.9, tile.Id, oneQuery ? 0 : i));
+                    if (view.GetGeometryN(part).Area > 0)
+                    {
+                        views.Add(new SeamFeature(view.GetGeometryN(part), "building", 0.9, tile.Id, oneQuery ? 0 : i));
+                    }
                 }
             }
 

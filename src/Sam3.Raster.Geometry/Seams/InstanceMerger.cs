@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Union;
 using Sam3.Raster.Tiling.Geo;
 
@@ -9,8 +8,8 @@ namespace Sam3.Raster.Geometry.Seams;
 /// One feature per object instance across seams (docs/GEOMETRY.md has the rules and why).
 /// </summary>
 /// <remarks>
-/// Per tile: the components of one (prompt, query) are one instance; mask NMS
-/// (<see cref="MaskNms"/>) drops near-duplicates. Across tiles: two instances of one prompt from
+/// Per tile: each connected component of a query's mask is a piece (a semantic model answers
+/// several objects with one query); mask NMS (<see cref="MaskNms"/>) drops near-duplicates. Across tiles: two instances of one prompt from
 /// tiles whose windows overlap are the same object when their masks restricted to the two windows'
 /// shared rectangle have IoU ≥ the match threshold; pairs are taken one-to-one, best agreement
 /// first, and matches chain through a union-find, so an object over any number of tiles is one
@@ -60,11 +59,7 @@ public sealed class InstanceMerger : IFeatureMerger
             return []; // at-least-once delivery: a tile seen twice adds nothing the second time
         }
 
-        var instances = features.Where(f => !f.Geometry.IsEmpty)
-            .GroupBy(f => (f.Prompt, f.Query))
-            .Select(g => g.Count() == 1
-                ? g.First() with { Tile = tileId }
-                : new SeamFeature(GeometryCombiner.Combine(g.Select(f => f.Geometry).ToList()), g.Key.Prompt, g.Max(f => f.Score), tileId, g.Key.Query));
+        var instances = features.Where(f => !f.Geometry.IsEmpty).Select(f => f with { Tile = tileId });
         var fresh = new List<Piece>();
         foreach (var f in MaskNms.Suppress(instances, dedupeIou))
         {
@@ -157,13 +152,85 @@ public sealed class InstanceMerger : IFeatureMerger
 
         var usedA = new HashSet<Piece>();
         var usedB = new HashSet<Piece>();
+        var partner = new Dictionary<Piece, Piece>();
         foreach (var (_, pa, pb) in pairs.OrderByDescending(x => x.Iou))
         {
             if (!usedA.Contains(pa) && !usedB.Contains(pb))
             {
                 usedA.Add(pa);
                 usedB.Add(pb);
+                partner[pa] = pb;
+                partner[pb] = pa;
                 Cluster.Union(pa.Cluster, pb.Cluster);
+            }
+        }
+
+        JoinSplitViews(a, b, usedA, usedB, partner);
+        JoinSplitViews(b, a, usedB, usedA, partner);
+    }
+
+    /// <summary>
+    /// An object one window cuts into several components (a U across the window's edge) and the
+    /// other sees whole: unmatched components of one query lying mostly (≥ half, in the shared area)
+    /// inside one piece of the other tile join it when that piece is matched to a sibling (same
+    /// query, same tile), or when together they agree with it (IoU ≥ the match threshold).
+    /// </summary>
+    private void JoinSplitViews(
+        List<(Piece Piece, NetTopologySuite.Geometries.Geometry Part)> side,
+        List<(Piece Piece, NetTopologySuite.Geometries.Geometry Part)> other,
+        HashSet<Piece> usedSide,
+        HashSet<Piece> usedOther,
+        Dictionary<Piece, Piece> partner)
+    {
+        var groups = new Dictionary<(Piece Inside, int Query), List<(Piece Piece, NetTopologySuite.Geometries.Geometry Part)>>();
+        foreach (var (pa, ga) in side)
+        {
+            if (usedSide.Contains(pa))
+            {
+                continue;
+            }
+
+            (Piece? Piece, double Inter) best = (null, 0);
+            foreach (var (pb, gb) in other)
+            {
+                if (pb.Feature.Prompt == pa.Feature.Prompt && ga.EnvelopeInternal.Intersects(gb.EnvelopeInternal) && ga.Intersection(gb).Area is var inter && inter > best.Inter)
+                {
+                    best = (pb, inter);
+                }
+            }
+
+            if (best.Piece is { } inside && best.Inter >= 0.5 * ga.Area)
+            {
+                var key = (inside, pa.Feature.Query);
+                (groups.TryGetValue(key, out var list) ? list : groups[key] = []).Add((pa, ga));
+            }
+        }
+
+        foreach (var ((inside, query), group) in groups)
+        {
+            bool siblingMatched = partner.TryGetValue(inside, out var p) && p.Feature.Query == query && p.Feature.Tile == group[0].Piece.Feature.Tile;
+            if (!siblingMatched)
+            {
+                if (usedOther.Contains(inside) || group.Count < 2)
+                {
+                    continue;
+                }
+
+                var together = UnaryUnionOp.Union(group.Select(g => g.Part).ToList());
+                var insidePart = other.First(o => o.Piece == inside).Part;
+                double inter = together.Intersection(insidePart).Area;
+                if (inter / (together.Area + insidePart.Area - inter) < matchIou)
+                {
+                    continue;
+                }
+
+                usedOther.Add(inside);
+            }
+
+            foreach (var (piece, _) in group)
+            {
+                usedSide.Add(piece);
+                Cluster.Union(piece.Cluster, inside.Cluster);
             }
         }
     }
