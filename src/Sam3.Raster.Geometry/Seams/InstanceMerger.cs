@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Union;
 using Sam3.Raster.Tiling.Geo;
 
 namespace Sam3.Raster.Geometry.Seams;
@@ -141,7 +140,7 @@ public sealed class InstanceMerger : IFeatureMerger
                     continue;
                 }
 
-                double inter = ga.Intersection(gb).Area;
+                double inter = PixelOverlay.Intersection(ga, gb).Area;
                 double iou = inter / (ga.Area + gb.Area - inter);
                 if (iou >= matchIou)
                 {
@@ -193,7 +192,7 @@ public sealed class InstanceMerger : IFeatureMerger
             (Piece? Piece, double Inter) best = (null, 0);
             foreach (var (pb, gb) in other)
             {
-                if (pb.Feature.Prompt == pa.Feature.Prompt && ga.EnvelopeInternal.Intersects(gb.EnvelopeInternal) && ga.Intersection(gb).Area is var inter && inter > best.Inter)
+                if (pb.Feature.Prompt == pa.Feature.Prompt && ga.EnvelopeInternal.Intersects(gb.EnvelopeInternal) && PixelOverlay.Intersection(ga, gb).Area is var inter && inter > best.Inter)
                 {
                     best = (pb, inter);
                 }
@@ -216,9 +215,9 @@ public sealed class InstanceMerger : IFeatureMerger
                     continue;
                 }
 
-                var together = UnaryUnionOp.Union(group.Select(g => g.Part).ToList());
+                var together = PixelOverlay.Union([.. group.Select(g => g.Part)]);
                 var insidePart = other.First(o => o.Piece == inside).Part;
-                double inter = together.Intersection(insidePart).Area;
+                double inter = PixelOverlay.Intersection(together, insidePart).Area;
                 if (inter / (together.Area + insidePart.Area - inter) < matchIou)
                 {
                     continue;
@@ -267,7 +266,7 @@ public sealed class InstanceMerger : IFeatureMerger
         }
 
         var best = parts.MaxBy(m => m.Core!.Area)!;
-        var geometry = parts.Count == 1 ? best.Core! : UnaryUnionOp.Union(parts.Select(m => m.Core!).ToList());
+        var geometry = parts.Count == 1 ? best.Core! : PixelOverlay.Union([.. parts.Select(m => m.Core!)]);
         return new SeamFeature(geometry, best.Feature.Prompt, root.Members.Max(m => m.Feature.Score), best.Feature.Tile, best.Feature.Query);
     }
 
@@ -291,7 +290,7 @@ public sealed class InstanceMerger : IFeatureMerger
             return null;
         }
 
-        var part = g.Intersection(g.Factory.ToGeometry(area));
+        var part = PixelOverlay.Intersection(g, g.Factory.ToGeometry(area));
         return part.Area > 0 ? part : null;
     }
 

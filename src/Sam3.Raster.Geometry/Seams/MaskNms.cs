@@ -33,7 +33,7 @@ public static class MaskNms
             return 0;
         }
 
-        double inter = a.Intersection(b).Area;
+        double inter = PixelOverlay.Intersection(a, b).Area;
         double union = a.Area + b.Area - inter;
         return union > 0 ? inter / union : 0;
     }
