@@ -64,6 +64,25 @@ public sealed class InstanceSceneEndToEndTests(InstanceSceneFixture scene) : ICl
         }
     }
 
+    [Fact]
+    public async Task Min_area_drops_the_small_buildings_and_simplify_straightens_the_outlines()
+    {
+        using var temp = new TempDirectory("sam3r-e2e-clean");
+        var spec = PipelineRun.Spec(scene.ScenePath, scene.ModelPath, temp.Path, ["red"]) with
+        {
+            // Pixels are 10 m: 120 000 m² is 1200 px, above the narrow (16 × 40) and the small (25 × 30) buildings with their few pixels of margin.
+            Geometry = new GeometrySettings(MergeMode.Instances, SimplifyPixels: 2, MinArea: 120_000),
+        };
+        var (final, _) = await PipelineRun.RunAsync(spec, temp.File("state.db"), PipelineSettings.Default);
+
+        Assert.Equal(JobStatus.Completed, final.Status);
+        var features = PipelineRun.Features(spec.Outputs[0]).Select(f => f.Geometry).ToList();
+        var kept = scene.Scene.Objects.Where(o => o.Bounds.Width * o.Bounds.Height > 1000).ToList();
+        Assert.Equal(kept.Count, features.Count);
+        Assert.All(features, f => Assert.True(f.IsValid && f.Area >= 120_000));
+        Assert.All(features, f => Assert.InRange(f.NumPoints, 4, 16)); // exact outlines of the blurred masks have dozens of stair steps
+    }
+
     private static NetTopologySuite.Operation.Buffer.BufferParameters Mitre => new()
     {
         JoinStyle = NetTopologySuite.Operation.Buffer.JoinStyle.Mitre,
