@@ -64,6 +64,19 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void Make_test_writes_an_instance_model_that_meets_the_contract()
+    {
+        var path = _dir.File("instances.onnx");
+        Assert.Equal(0, Sam3r("model", "make-test", "--kind", "instances", "--out", path, "--queries", "6", "--duplicates").ExitCode);
+
+        var inspect = Sam3r("model", "inspect", path);
+
+        Assert.Contains("output pred_masks: float32 [BP,6,288,288]", inspect.StdOut, StringComparison.Ordinal);
+        Assert.Contains("contract: OK", inspect.StdOut, StringComparison.Ordinal);
+        Assert.NotEqual(0, Sam3r("model", "make-test", "--kind", "color", "--out", path, "--duplicates").ExitCode);
+    }
+
+    [Fact]
     public void Inspect_lists_the_differences_of_a_model_that_does_not_match()
     {
         var path = _dir.File("wrong.onnx");

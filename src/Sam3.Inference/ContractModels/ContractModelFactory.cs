@@ -47,6 +47,20 @@ public static class ContractModelFactory
 
     public static void WriteCoarseModel(string path, int queries = 16, bool externalData = false) => Build(queries, heavy: false, coarse: true).Save(path, externalData);
 
+    /// <summary>Queries of the instance model unless told otherwise: SAM3's count.</summary>
+    public const int InstanceQueries = 200;
+
+    /// <summary>
+    /// The instance model (see <see cref="InstanceModel"/>): query q is the object whose band value
+    /// is <see cref="InstanceShade"/>(q); with <paramref name="duplicates"/>, the second half of the
+    /// queries are near-duplicates of the first, scored lower.
+    /// </summary>
+    public static void WriteInstanceModel(string path, int queries = InstanceQueries, bool duplicates = false, bool externalData = false) =>
+        InstanceModel.Build(queries, duplicates).Save(path, externalData);
+
+    /// <summary>The 8-bit band value of the object that the instance model's query <paramref name="query"/> segments.</summary>
+    public static byte InstanceShade(int query) => (byte)InstanceModel.ShadeOf(query);
+
     /// <summary>Sample step of the coarse model: 1008 / 7 = 144 samples a side, half the mask's 288.</summary>
     private const int CoarseStep = 7;
 

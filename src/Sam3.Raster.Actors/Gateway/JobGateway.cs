@@ -57,6 +57,7 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 Bands = submit.Bands,
                 Threshold = submit.Threshold,
                 MaxTileAttempts = maxTileAttempts,
+                Geometry = submit.Geometry ?? GeometrySettings.Default,
             }.InWorkRoot(workRoot);
             jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
         });

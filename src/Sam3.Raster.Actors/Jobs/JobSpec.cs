@@ -37,6 +37,9 @@ public sealed record JobSpec
     /// <summary>Attempts per tile before the job fails naming the tile.</summary>
     public int MaxTileAttempts { get; init; } = DefaultMaxTileAttempts;
 
+    /// <summary>Merge mode, mask NMS, simplification and minimum area of the features.</summary>
+    public GeometrySettings Geometry { get; init; } = GeometrySettings.Default;
+
     /// <summary>
     /// This spec with its work folder inside <paramref name="workRoot"/>, named after its id: the one
     /// place a folder is given to a job (<c>sam3r run</c>, the gateway), so folder <c>job-X</c> holds job <c>job-X</c>.

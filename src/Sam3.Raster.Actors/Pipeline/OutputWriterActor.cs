@@ -12,7 +12,7 @@ namespace Sam3.Raster.Actors.Pipeline;
 
 /// <summary>
 /// Writes a job's outputs once every tile is done: per scene, the stored tile results go through a
-/// <see cref="SeamMerger"/> in grid order (so the output does not depend on the order tiles
+/// merger of the job's merge mode (<see cref="FeatureMergers"/>) in grid order (so the output does not depend on the order tiles
 /// finished in, nor on a resume), merged features are georeferenced and written to every output at
 /// once, each file atomically. Records the result (or the failure) with the job.
 /// </summary>
@@ -55,17 +55,23 @@ public sealed class OutputWriterActor : ReceiveActor
         {
             var transform = scenes[plan.Scene].Transform;
             string scenePath = spec.Scenes[plan.Scene];
+            var cleaner = CleanerFor(spec.Geometry, transform);
             void Emit(IEnumerable<SeamFeature> features)
             {
                 foreach (var f in features)
                 {
-                    var world = Georeferencing.ToWorld(f.Geometry, transform, factory);
+                    if (cleaner.Clean(f.Geometry) is not { } pixels)
+                    {
+                        continue;
+                    }
+
+                    var world = Georeferencing.ToWorld(pixels, transform, factory);
                     writer.Write(OutputFeature.Detection(world, f.Prompt, f.Score, scenePath, f.Tile, f.Query));
                     counts[f.Prompt]++;
                 }
             }
 
-            var merger = new SeamMerger(plan.Tiles.Select(t => new SeamTile(t.Id, t.GridCol, t.GridRow, t.Window, t.Core)));
+            var merger = FeatureMergers.Create(spec.Geometry.Merge, plan.Tiles.Select(t => new SeamTile(t.Id, t.GridCol, t.GridRow, t.Window, t.Core)), spec.Geometry.DedupeIou);
             foreach (var tile in plan.Tiles.OrderBy(t => t.Id))
             {
                 var features = tile.IsEmpty
@@ -80,6 +86,12 @@ public sealed class OutputWriterActor : ReceiveActor
 
         writer.Commit();
         return new JobResult([.. spec.Prompts.Select(p => new PromptFeatures(p, counts[p]))], spec.Outputs);
+    }
+
+    /// <summary>Simplification stays in pixels; the minimum area goes from CRS units² to pixels through the pixel's area.</summary>
+    private static FeatureCleaner CleanerFor(GeometrySettings settings, Tiling.Geo.GeoTransform gt)
+    {
+        return new FeatureCleaner(settings.SimplifyPixels, settings.MinArea > 0 && gt.PixelArea > 0 ? settings.MinArea / gt.PixelArea : 0);
     }
 
     private static (SceneCrs Crs, Tiling.Geo.GeoTransform Transform) OpenScene(string path)

@@ -39,6 +39,7 @@ internal static class RunCommand
                 Resume = parse.GetValue(resume),
                 StatePath = parse.GetValue(state),
                 Json = parse.GetValue(json),
+                Geometry = job.Geometry.Parse(parse),
             };
             return JobLauncher.Run(request);
         });

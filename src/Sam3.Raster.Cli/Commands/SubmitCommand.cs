@@ -46,7 +46,8 @@ internal static class SubmitCommand
                 parse.GetValue(job.Model) is { } m ? Path.GetFullPath(m) : null,
                 tiles,
                 job.BandList(parse),
-                RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)));
+                RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)),
+                job.Geometry.Parse(parse).Checked());
             return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;

@@ -36,12 +36,17 @@ internal sealed class JobOptions
 
     public Option<float> Threshold { get; } = new("--threshold") { Description = "Confidence threshold.", DefaultValueFactory = _ => JobSpec.DefaultThreshold };
 
+    /// <summary>How masks become features: merge mode, mask NMS, simplification, minimum area.</summary>
+    public GeometryOptions Geometry { get; } = GeometryOptions.Create();
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold })
         {
             command.Options.Add(option);
         }
+
+        Geometry.AddTo(command);
     }
 
     /// <summary>--tile and --overlap, checked against the job's rules (<see cref="TileSettings.Problem"/>).</summary>

@@ -111,6 +111,7 @@ internal static class JobLauncher
             Bands = request.Bands,
             Threshold = threshold,
             MaxTileAttempts = settings.Pipeline.TileAttempts,
+            Geometry = request.Geometry.Checked(),
         }.InWorkRoot(files.WorkRoot);
         return new PreparedJob(spec, JobId.For(spec), settings, files);
     }

@@ -32,4 +32,6 @@ internal sealed record RunRequest
     public string? StatePath { get; init; }
 
     public bool Json { get; init; }
+
+    public Sam3.Raster.Actors.Jobs.GeometrySettings Geometry { get; init; } = Sam3.Raster.Actors.Jobs.GeometrySettings.Default;
 }

@@ -22,7 +22,7 @@ namespace Sam3.Raster.Geometry.Seams;
 /// Tiles that produce nothing (skipped, all nodata) must still be added, with no features, or
 /// groups near them wait until <see cref="Finish"/>. Not thread-safe: one merger per scene, fed by one actor.
 /// </remarks>
-public sealed class SeamMerger
+public sealed class SeamMerger : IFeatureMerger
 {
     private readonly Dictionary<int, SeamTile> _tiles;
     private readonly HashSet<int> _added = [];

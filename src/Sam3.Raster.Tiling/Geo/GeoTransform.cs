@@ -30,6 +30,9 @@ public readonly record struct GeoTransform(
 
     public double Determinant => (ColStepX * RowStepY) - (RowStepX * ColStepY);
 
+    /// <summary>Area of one pixel in CRS units², whatever the rotation.</summary>
+    public double PixelArea => Math.Abs(Determinant);
+
     public (double X, double Y) ToWorld(double col, double row) =>
         (OriginX + (col * ColStepX) + (row * RowStepX), OriginY + (col * ColStepY) + (row * RowStepY));
 

@@ -12,13 +12,18 @@ public enum ObjectShape
 
     /// <summary>A disc with a round hole: one polygon with an interior ring.</summary>
     Ring,
+
+    /// <summary>The bounds less their top-right quarter (an L); a rectangle there makes a touching pair.</summary>
+    L,
 }
 
 /// <summary>
 /// One painted object: colour name (red, green, blue: what the colour model finds), shape and
 /// pixel bounds (<see cref="Bounds"/>, exclusive right/bottom). A ring's hole has radius <see cref="HoleRadius"/>.
+/// With a <see cref="Shade"/>, the colour's band carries exactly that value and the others are low,
+/// without texture: the instance model tells objects apart by it (one query per shade).
 /// </summary>
-public sealed record SceneObject(string Color, ObjectShape Shape, PixelWindow Bounds, int HoleRadius = 0)
+public sealed record SceneObject(string Color, ObjectShape Shape, PixelWindow Bounds, int HoleRadius = 0, byte? Shade = null)
 {
     public bool Covers(int col, int row)
     {
@@ -30,6 +35,11 @@ public sealed record SceneObject(string Color, ObjectShape Shape, PixelWindow Bo
         if (Shape == ObjectShape.Rectangle)
         {
             return true;
+        }
+
+        if (Shape == ObjectShape.L)
+        {
+            return col < Bounds.Col + (Bounds.Width / 2) || row >= Bounds.Row + (Bounds.Height / 2);
         }
 
         // Pixel centres against circles centred in the bounds.
@@ -91,6 +101,48 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
             new("green", ObjectShape.Disc, new PixelWindow(1500, 1700, 80, 80)),
         ],
         NoData: new PixelWindow(1950, 1950, 1050, 1050));
+
+    /// <summary>
+    /// Blocks of touching buildings for the instance model (each its own shade of red, 255 down, all
+    /// ≥ 160 so the colour model sees each block as one red area), on a 1900 × 1900 scene: tiles
+    /// of 1008 px with overlaps 64–256 put seams, core splits and the shifted last column's wide
+    /// overlap between 750 and 1400 px. A row across the vertical seams, a column across the
+    /// horizontal ones, a 4 × 4 grid on the seam crossing, L-shaped pairs on the last column's core
+    /// split, a row of narrow buildings inside the overlap band, and a road across the scene.
+    /// </summary>
+    public static SyntheticScene Blocks()
+    {
+        var objects = new List<SceneObject>();
+        void Add(ObjectShape shape, int col, int row, int width, int height) =>
+            objects.Add(new SceneObject("red", shape, new PixelWindow(col, row, width, height), Shade: (byte)(255 - objects.Count)));
+        for (int i = 0; i < 8; i++)
+        {
+            Add(ObjectShape.Rectangle, 820 + (i * 30), 200, 30, 50); // row across the vertical seams
+            Add(ObjectShape.Rectangle, 300, 820 + (i * 30), 50, 30); // column across the horizontal seams
+        }
+
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                Add(ObjectShape.Rectangle, 860 + (c * 40), 860 + (r * 40), 40, 40); // grid on the seam crossing
+            }
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Add(ObjectShape.L, 1290 + (i * 50), 500, 50, 60); // L-shaped pairs across the last column's core split
+            Add(ObjectShape.Rectangle, 1315 + (i * 50), 500, 25, 30);
+        }
+
+        for (int i = 0; i < 6; i++)
+        {
+            Add(ObjectShape.Rectangle, 900 + (i * 16), 1500, 16, 40); // narrow buildings inside the overlap band
+        }
+
+        Add(ObjectShape.Rectangle, 0, 1700, 1900, 24); // a road across every tile column
+        return new SyntheticScene(1900, 1900, objects, NoData: null);
+    }
 
     /// <summary>The standard scene scaled to <paramref name="size"/> × <paramref name="size"/> (objects and nodata scale along).</summary>
     public static SyntheticScene Scaled(int size)
@@ -169,6 +221,17 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
 
                 int n = Noise(col, row);
                 var obj = Array.Find(objects, o => o.Covers(col, row));
+                if (obj?.Shade is { } shade)
+                {
+                    (bands[0][i], bands[1][i], bands[2][i]) = obj.Color switch
+                    {
+                        "green" => ((byte)30, shade, (byte)40),
+                        "blue" => ((byte)30, (byte)40, shade),
+                        _ => (shade, (byte)30, (byte)40),
+                    };
+                    continue;
+                }
+
                 if (obj is not null)
                 {
                     var (cr, cg, cb) = Colors[obj.Color];

@@ -25,6 +25,7 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
     [
         new JobSubmitted(Id, Spec),
         new JobSubmitted(Id, Spec with { Bands = null, Tiles = new TileSettings(512, 64) }),
+        new JobSubmitted(Id, Spec with { Geometry = new GeometrySettings(Geometry.Seams.MergeMode.Dissolve, 0.6, 1.5, 250) }),
         new ScenePlanned(Id, 1, 9, [0, 4]),
         new TileCompleted(Id, 1, 3, 17),
         new TileFailed(Id, 0, 2, "cannot read window [col 0, row 0, 10x10]: I/O error", 2),
@@ -51,6 +52,7 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new WriteOutputs(Id, Spec, [Tiles, Tiles with { Scene = 1 }]),
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, [3, 2, 1], 0.4f),
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, [], Spec.Outputs, "/models/m.onnx", new TileSettings(512, 64), null, 0.5f),
+        new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, new GeometrySettings(Geometry.Seams.MergeMode.Instances, 0.8, 0, 12.5)),
         new Actors.Gateway.GatewayProtocol.ListJobs(null),
         new Actors.Gateway.GatewayProtocol.ListJobs(Id),
         new Actors.Gateway.GatewayProtocol.JobList([new JobProgress(Id, JobStatus.Failed, 1, 2, 9, 3, 0, 4, 3, null, "tile 2 failed")], ["akka.tcp://sam3r@127.0.0.1:4053 [control,geo] up"]),
