@@ -42,32 +42,20 @@ internal sealed class MaskRuns
         {
             _rowFirst[y] = _count;
             var row = mask.Slice(y * width, width);
+            // Vectorized scans: skip the background, then find where the run's class changes.
             int x = 0;
             while (x < width)
             {
-                T v = row[x];
-                if (v.Equals(default))
+                int gap = row[x..].IndexOfAnyExcept(default(T));
+                if (gap < 0)
                 {
-                    x++;
-                    continue;
+                    break;
                 }
 
-                int s = x++;
-                if (byValue)
-                {
-                    while (x < width && row[x].Equals(v))
-                    {
-                        x++;
-                    }
-                }
-                else
-                {
-                    while (x < width && !row[x].Equals(default))
-                    {
-                        x++;
-                    }
-                }
-
+                int s = x + gap;
+                T v = row[s];
+                int len = byValue ? row[(s + 1)..].IndexOfAnyExcept(v) : row[(s + 1)..].IndexOf(default(T));
+                x = len < 0 ? width : s + 1 + len;
                 Add(s, x);
             }
 
