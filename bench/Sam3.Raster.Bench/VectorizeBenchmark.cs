@@ -1,22 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
-using Sam3.Raster.Geometry.Raster;
-using Sam3.Raster.Geometry.Vectorize;
 
 namespace Sam3.Raster.Bench;
 
 /// <summary>
-/// <c>sam3r vectorize</c>'s code against <c>gdal_polygonize.py</c> on the same masks, in one run:
-/// 1008² tiles (the Landsat scene thresholded and resampled, synthetic blobs) and, with
-/// <c>--large</c>, a 20000² mask resampled from the thresholded Landsat band. Both write a file
-/// (ours GeoParquet, GDAL GeoPackage — GDAL 3.6 here has no Parquet driver). Prints medians and the ratio.
+/// <c>sam3r vectorize</c> against <c>gdal_polygonize.py</c> on the same masks, in one run, both as
+/// child processes writing GeoJSON, timed by <c>/usr/bin/time</c> (wall and user+system CPU), with a
+/// warm-up run each and medians of <c>--runs</c> (default 5). Two mask shapes, 6000² each: band 4 of
+/// the Landsat scene thresholded (fragmented: many small regions) and smooth blobs (a deterministic
+/// random grid upsampled with a cubic spline and thresholded at half: few regions, long outlines
+/// with many holes, most of them crossing the vectorizer's strip seams); <c>--large</c> adds the
+/// Landsat mask at 20000², one run.
 /// </summary>
 internal static class VectorizeBenchmark
 {
+    /// <summary>Pixels per cell of the blob mask's random grid: the scale of its blobs.</summary>
+    private const int BlobCell = 60;
+
     public static Task<int> Run(string[] args)
     {
         bool large = args.Contains("--large");
-        int runs = 5;
+        int runs = Option(args, "--runs", 5);
         string dir = Path.Combine(Path.GetTempPath(), $"sam3r-bench-vectorize-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         try
@@ -26,42 +30,27 @@ internal static class VectorizeBenchmark
             Tool("/usr/bin/python3", "/usr/bin/gdal_calc.py", "--quiet", "-A", landsat, "--A_band=4", "--type=Byte", "--hideNoData", "--calc=A>60", "--outfile", thresholded);
             var masks = new List<(string Name, string Path, int Runs)>
             {
-                ("Landsat b4>60, 1008²", Resample(dir, thresholded, 1008), runs),
-                ("synthetic blobs, 1008²", Blobs(dir, 1008), runs),
+                ("Landsat b4>60 (fragmented), 6000²", Resample(dir, thresholded, 6000), runs),
+                ("smooth blobs, 6000²", Blobs(dir, 6000), runs),
             };
             if (large)
             {
-                masks.Add(("Landsat b4>60, 20000²", Resample(dir, thresholded, 20000), 1));
+                masks.Add(("Landsat b4>60 (fragmented), 20000²", Resample(dir, thresholded, 20000), 1));
             }
 
-            Console.WriteLine("| mask | connectivity | features | sam3r vectorize (median) | gdal_polygonize.py (median) | speed-up |");
-            Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
+            Console.WriteLine("| mask | conn. | features | sam3r wall | gdal wall | wall ratio | sam3r CPU | gdal CPU | CPU ratio |");
+            Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var (name, path, n) in masks)
             {
-                foreach (var conn in new[] { Connectivity.Four, Connectivity.Eight })
+                foreach (string conn in new[] { "4", "8" })
                 {
-                    long features = 0;
-                    var ours = Median(n, i =>
-                    {
-                        string o = Path.Combine(dir, $"ours-{i}.parquet");
-                        features = RasterVectorizer.Run(path, [o], conn).Features;
-                        File.Delete(o);
-                    });
-                    var gdal = Median(n, i =>
-                    {
-                        string o = Path.Combine(dir, $"gdal-{i}.gpkg");
-                        var a = new List<string> { "/usr/bin/gdal_polygonize.py", "-q" };
-                        if (conn == Connectivity.Eight)
-                        {
-                            a.Add("-8");
-                        }
-
-                        a.AddRange(["-mask", path, path, "-f", "GPKG", o]);
-                        Tool("/usr/bin/python3", [.. a]);
-                        File.Delete(o);
-                    });
+                    string ours = Path.Combine(dir, "ours.geojson");
+                    string gdal = Path.Combine(dir, "gdal.geojson");
+                    var a = Median(n, () => Timed(ours, "dotnet", CliBinary.Path, "vectorize", "--mask", path, "--out", ours, "--connectivity", conn));
+                    var g = Median(n, () => Timed(gdal, "/usr/bin/python3", [
+                        "/usr/bin/gdal_polygonize.py", "-q", .. (conn == "8" ? new[] { "-8" } : []), "-mask", path, path, "-f", "GeoJSON", gdal]));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {name} | {(int)conn} | {features} | {ours:F0} ms | {gdal:F0} ms | {gdal / ours:F1}× |"));
+                        $"| {name} | {conn} | {Features(ours)} | {a.Wall:F2} s | {g.Wall:F2} s | {a.Wall / g.Wall:F2}× | {a.Cpu:F2} s | {g.Cpu:F2} s | {a.Cpu / g.Cpu:F2}× |"));
                 }
             }
 
@@ -73,22 +62,39 @@ internal static class VectorizeBenchmark
         }
     }
 
-    private static double Median(int runs, Action<int> body)
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static (double Wall, double Cpu) Median(int runs, Func<(double Wall, double Cpu)> body)
     {
         if (runs > 1)
         {
-            body(-1); // warm-up: JIT, GDAL drivers, page cache
-        }
-        var times = new List<double>();
-        for (int i = 0; i < runs; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            body(i);
-            times.Add(sw.Elapsed.TotalMilliseconds);
+            body(); // warm-up: page cache, GDAL drivers
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        var times = Enumerable.Range(0, runs).Select(_ => body()).ToList();
+        double Mid(IEnumerable<double> v) => v.Order().ElementAt(runs / 2);
+        return (Mid(times.Select(t => t.Wall)), Mid(times.Select(t => t.Cpu)));
+    }
+
+    /// <summary>Runs a command under <c>/usr/bin/time</c>: its wall seconds and user+system CPU seconds.</summary>
+    private static (double Wall, double Cpu) Timed(string output, string file, params string[] args)
+    {
+        File.Delete(output);
+        string times = Path.Combine(Path.GetDirectoryName(output)!, "time.txt");
+        Tool("/usr/bin/time", ["-o", times, "-f", "%e %U %S", file, .. args]);
+        var f = File.ReadAllLines(times)[^1].Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        return (f[0], f[1] + f[2]);
+    }
+
+    /// <summary>The feature count of the last run's GeoJSON (ours), for the table.</summary>
+    private static int Features(string ours)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(ours));
+        return doc.RootElement.GetProperty("features").GetArrayLength();
     }
 
     private static string Resample(string dir, string src, int size)
@@ -98,30 +104,23 @@ internal static class VectorizeBenchmark
         return dst;
     }
 
+    /// <summary>
+    /// Smooth blobs: a grid of seeded random bytes, one per <see cref="BlobCell"/>² pixels, upsampled by
+    /// GDAL's cubic spline and thresholded at 128 by gdal_calc.py (UTM 25S, 30 m pixels, tiled LZW GeoTIFF).
+    /// </summary>
     private static string Blobs(string dir, int size)
     {
-        var rng = new Random(42);
-        var m = new byte[size * size];
-        for (int k = 0; k < 400; k++)
-        {
-            int cx = rng.Next(size), cy = rng.Next(size), r = rng.Next(3, 60);
-            for (int y = Math.Max(0, cy - r); y < Math.Min(size, cy + r); y++)
-            {
-                for (int x = Math.Max(0, cx - r); x < Math.Min(size, cx + r); x++)
-                {
-                    if (((x - cx) * (x - cx)) + ((y - cy) * (y - cy)) < r * r && rng.NextDouble() < 0.97)
-                    {
-                        m[(y * size) + x] = 1;
-                    }
-                }
-            }
-        }
-
-        string bin = Path.Combine(dir, "blobs.bin");
-        File.WriteAllBytes(bin, m);
-        File.WriteAllText(Path.ChangeExtension(bin, ".hdr"), $"ENVI\nsamples = {size}\nlines = {size}\nbands = 1\nheader offset = 0\nfile type = ENVI Standard\ndata type = 1\ninterleave = bsq\nbyte order = 0\n");
-        string tif = Path.Combine(dir, "blobs.tif");
-        Tool("gdal_translate", "-q", "-a_srs", "EPSG:31985", "-a_ullr", "500000", "9100000", $"{500000 + (30 * size)}", $"{9100000 - (30 * size)}", bin, tif);
+        int cells = size / BlobCell;
+        var grid = new byte[cells * cells];
+        new Random(21).NextBytes(grid);
+        string bin = Path.Combine(dir, "blob-grid.bin");
+        File.WriteAllBytes(bin, grid);
+        File.WriteAllText(Path.ChangeExtension(bin, ".hdr"), $"ENVI\nsamples = {cells}\nlines = {cells}\nbands = 1\nheader offset = 0\nfile type = ENVI Standard\ndata type = 1\ninterleave = bsq\nbyte order = 0\n");
+        string smooth = Path.Combine(dir, "blob-smooth.tif");
+        Tool("gdal_translate", "-q", "-outsize", $"{size}", $"{size}", "-r", "cubicspline", "-a_srs", "EPSG:31985",
+            "-a_ullr", "500000", "9100000", $"{500000 + (30 * size)}", $"{9100000 - (30 * size)}", bin, smooth);
+        string tif = Path.Combine(dir, $"blobs-{size}.tif");
+        Tool("/usr/bin/python3", "/usr/bin/gdal_calc.py", "--quiet", "-A", smooth, "--type=Byte", "--calc=A>128", "--co", "TILED=YES", "--co", "COMPRESS=LZW", "--outfile", tif);
         return tif;
     }
 
@@ -148,12 +147,12 @@ internal static class VectorizeBenchmark
         }
 
         using var p = Process.Start(info)!;
-        string err = p.StandardError.ReadToEnd();
+        var err = p.StandardError.ReadToEndAsync();
         p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {err}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {err.Result}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NetTopologySuite.Geometries;
 using Sam3.Raster.Geometry.Raster;
 using Sam3.Raster.Geometry.Tests.Support;
 using Sam3.Raster.Geometry.Vectorize;
@@ -30,27 +31,38 @@ public sealed class RasterVectorizerTests
         Assert.Equal(gdal.Count, result.Features);
         Assert.Equal(gdal.Count, ours.Count);
 
-        // Per-feature areas from the parquet, through DuckDB (exact CRS coordinates, no round trip).
-        using var db = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
-        db.Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = $"SELECT area, value FROM '{parquet}' ORDER BY value, area";
-        var areas = new List<(long, double)>();
-        using (var r = cmd.ExecuteReader())
-        {
-            while (r.Read())
-            {
-                areas.Add((r.GetInt64(1), r.GetDouble(0)));
-            }
-        }
+        AssertSameValuesAndAreas(gdal, parquet);
+    }
 
-        var expected = gdal.Select(f => ((long)f.Value, f.Geometry.Area)).Order().ToList();
-        Assert.Equal(expected.Count, areas.Count);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].Item1, areas[i].Item1);
-            Assert.True(Math.Abs(expected[i].Item2 - areas[i].Item2) <= 1e-9 * expected[i].Item2, $"{expected[i]} vs {areas[i]}");
-        }
+    [Theory]
+    [InlineData(4, 7)]
+    [InlineData(8, 7)]
+    [InlineData(4, 64)]
+    [InlineData(8, 1)]
+    public void Blobs_crossing_many_strip_seams_match_gdal_polygonize_feature_for_feature(int connectivity, int stripRows)
+    {
+        using var dir = new TempDirectory();
+        const int w = 320, h = 240;
+        var mask = Masks.SmoothBlobs(w, h, seed: 11);
+        string tif = MaskRaster.WriteGeoTiff(dir, "blobs", mask, w, h, MaskRaster.Utm30m);
+        string geojson = dir.File("ours.geojson");
+        string parquet = dir.File("ours.parquet");
+
+        var result = RasterVectorizer.Run(tif, [geojson, parquet], (Connectivity)connectivity, stripRows: stripRows);
+
+        string back = dir.File("back.geojson");
+        ProcessRunner.RunChecked("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:31985", back, geojson);
+        var ours = GdalPolygonize.Read(back);
+        var gdal = GdalPolygonize.Run(dir, tif, eight: connectivity == 8);
+        Assert.Equal(gdal.Count, result.Features);
+        Assert.Equal(gdal.Count, ours.Count);
+        Assert.All(ours, f => Assert.True(f.Geometry.IsValid, f.Geometry.ToText()));
+
+        // What the mask is for: blobs spanning several strips, holes, classes that abut.
+        Assert.Contains(gdal, f => f.Geometry.EnvelopeInternal.Height > 2 * 64 * 30);
+        Assert.Contains(gdal, f => f.Geometry is Polygon { NumInteriorRings: > 0 });
+        Assert.Equal(2, gdal.Select(f => f.Value).Distinct().Count());
+        AssertSameValuesAndAreas(gdal, parquet);
     }
 
     [Fact]
@@ -79,5 +91,30 @@ public sealed class RasterVectorizerTests
             .Select(f => f.GetProperty("properties").GetProperty("value").GetInt64()).Order().ToList();
         Assert.Equal([1L, 3L], values);
         Assert.Equal(2, result.Features);
+    }
+
+    /// <summary>Per-feature values and areas from the parquet, through DuckDB (exact CRS coordinates, no round trip).</summary>
+    private static void AssertSameValuesAndAreas(IReadOnlyList<GdalPolygonize.Feature> gdal, string parquet)
+    {
+        using var db = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"SELECT area, value FROM '{parquet}' ORDER BY value, area";
+        var areas = new List<(long, double)>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                areas.Add((r.GetInt64(1), r.GetDouble(0)));
+            }
+        }
+
+        var expected = gdal.Select(f => ((long)f.Value, f.Geometry.Area)).Order().ToList();
+        Assert.Equal(expected.Count, areas.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Item1, areas[i].Item1);
+            Assert.True(Math.Abs(expected[i].Item2 - areas[i].Item2) <= 1e-9 * expected[i].Item2, $"{expected[i]} vs {areas[i]}");
+        }
     }
 }

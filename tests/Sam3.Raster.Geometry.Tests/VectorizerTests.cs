@@ -1,4 +1,5 @@
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 using Sam3.Raster.Geometry.Geo;
 using Sam3.Raster.Geometry.Tests.Support;
 using Sam3.Raster.Geometry.Vectorize;
@@ -57,6 +58,23 @@ public sealed class VectorizerTests
         Assert.Equal(10.0, m.Area);
         Assert.Equal(2, four.Count);
         Assert.All(four, g => Assert.True(g.IsValid));
+    }
+
+    [Fact]
+    public void Each_piece_of_a_component_that_meets_others_at_corners_is_built_once()
+    {
+        var factory = new PolygonCountingFactory();
+        var mask = Masks.FromRows(
+        [
+            "1.1",
+            ".1.",
+        ], out int w, out int h);
+
+        var eight = new MaskVectorizer(Connectivity.Eight, factory).Vectorize(mask, w, h);
+
+        var m = Assert.IsType<MultiPolygon>(Assert.Single(eight));
+        Assert.Equal(3, m.NumGeometries);
+        Assert.Equal(3, factory.Polygons);
     }
 
     [Fact]
@@ -188,4 +206,16 @@ public sealed class VectorizerTests
 
     private static void AssertClose(double expected, double actual) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Abs(expected), $"expected {expected}, got {actual}");
+
+    /// <summary>A pixel-space factory that counts the polygons it creates.</summary>
+    private sealed class PolygonCountingFactory() : GeometryFactory(new PrecisionModel(), 0, PackedCoordinateSequenceFactory.DoubleFactory)
+    {
+        public int Polygons { get; private set; }
+
+        public override Polygon CreatePolygon(LinearRing shell, LinearRing[] holes)
+        {
+            Polygons++;
+            return base.CreatePolygon(shell, holes);
+        }
+    }
 }

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Numerics;
 using NetTopologySuite.Geometries;
 using Sam3.Raster.Geometry.Geo;
 using Sam3.Raster.Geometry.Output;
-using Sam3.Raster.Geometry.Seams;
 using Sam3.Raster.Geometry.Vectorize;
 using Sam3.Raster.Tiling;
 using Sam3.Raster.Tiling.Gdal;
@@ -17,14 +15,14 @@ namespace Sam3.Raster.Geometry.Raster;
 /// georeferenced and written by extension.
 /// </summary>
 /// <remarks>
-/// Memory stays flat: the band is read in strips of about <see cref="StripPixels"/> pixels; each strip is
-/// vectorized on its own and the pieces cut by strip edges are joined by a <see cref="SeamMerger"/>
-/// (strips abut without overlap, so pieces join where they share an edge, or a corner with
-/// 8-connectivity). Memory is one strip plus the features crossing the open strip edge.
+/// Memory stays flat: the band is read in strips of about <see cref="StripPixels"/> pixels and fed to
+/// a <see cref="StripVectorizer{T}"/>, which links the boundaries of regions cut by strip edges edge
+/// by edge (no geometric unions), so an object across any number of strips costs time linear in its
+/// outline. Memory is one strip plus the outlines of the regions crossing the open strip edge.
 /// </remarks>
 public static class RasterVectorizer
 {
-    /// <summary>Pixels per strip: 16 Mpx is ~50 MB of working memory (mask, edge bits, runs) and keeps seams few.</summary>
+    /// <summary>Pixels per strip: 16 Mpx is ~50 MB of working memory (mask, edge bits, runs).</summary>
     public const int StripPixels = 16 << 20;
 
     public sealed record Result(long Features, int Width, int Height);
@@ -52,53 +50,41 @@ public static class RasterVectorizer
         var crs = SceneCrs.FromWkt(mask.CrsWkt);
         var world = new GeometryFactory(new PrecisionModel(), crs.Srid);
         using var writer = FeatureOutputs.OpenAll(outputs, FeatureSchema.PixelValues, crs);
-
-        int strips = Math.Max(1, (mask.Height + stripRows - 1) / stripRows);
-        var tiles = Enumerable.Range(0, strips).Select(i =>
-        {
-            var w = new PixelWindow(0, i * stripRows, mask.Width, Math.Min(stripRows, mask.Height - (i * stripRows)));
-            return new SeamTile(i, 0, i, w, w);
-        }).ToList();
-        var merger = new SeamMerger(tiles, connectivity == Connectivity.Eight ? SeamJoin.SharedCorner : SeamJoin.SharedEdge);
-        var vectorizer = new MaskVectorizer(connectivity);
-        Action<int, IEnumerable<SeamFeature>> add = (id, pieces) => Emit(merger.Add(id, pieces));
         if (info.DataType == GdalDataType.Byte)
         {
-            VectorizeStrips<byte>(mask, info, tiles, vectorizer, add);
+            VectorizeStrips<byte>(mask, info, stripRows, connectivity, Emit);
         }
         else
         {
-            VectorizeStrips<int>(mask, info, tiles, vectorizer, add);
+            VectorizeStrips<int>(mask, info, stripRows, connectivity, Emit);
         }
 
-        Emit(merger.Finish());
         writer.Commit();
         return new Result(writer.Count, mask.Width, mask.Height);
 
-        void Emit(IEnumerable<SeamFeature> done)
+        void Emit(NetTopologySuite.Geometries.Geometry pixels, long value)
         {
-            foreach (var f in done)
-            {
-                var g = Georeferencing.ToWorld(f.Geometry, mask.GeoTransform, world);
-                writer.Write(new OutputFeature(g, [long.Parse(f.Prompt, CultureInfo.InvariantCulture), g.Area]));
-            }
+            var g = Georeferencing.ToWorld(pixels, mask.GeoTransform, world);
+            writer.Write(new OutputFeature(g, [value, g.Area]));
         }
     }
 
     /// <summary>
-    /// Reads the strips in order into one reused buffer and hands each strip's polygons, by value,
-    /// to <paramref name="add"/>. Pixels GDAL's mask marks invalid (nodata value, alpha band or mask
-    /// file, which gdal_polygonize honours too) are zeroed first, so they belong to no polygon.
+    /// Reads the strips in order into one reused buffer and vectorizes them. Pixels GDAL's mask marks
+    /// invalid (nodata value, alpha band or mask file, which gdal_polygonize honours too) are zeroed
+    /// first, so they belong to no polygon.
     /// </summary>
-    private static void VectorizeStrips<T>(RasterDataset mask, RasterBandInfo band, IReadOnlyList<SeamTile> strips, MaskVectorizer vectorizer, Action<int, IEnumerable<SeamFeature>> add)
+    private static void VectorizeStrips<T>(RasterDataset mask, RasterBandInfo band, int stripRows, Connectivity connectivity, Action<NetTopologySuite.Geometries.Geometry, long> emit)
         where T : unmanaged, IBinaryInteger<T>
     {
-        int most = strips.Max(s => checked((int)s.Window.Area));
+        int most = checked(Math.Min(stripRows, mask.Height) * mask.Width);
         var values = new T[most];
         var valid = band.HasMask ? new byte[most] : null;
-        foreach (var strip in strips)
+        var vectorizer = new StripVectorizer<T>(mask.Width, mask.Height, connectivity);
+        Action<VectorPolygon<T>> add = p => emit(p.Geometry, long.CreateTruncating(p.Value));
+        for (int row = 0; row < mask.Height; row += stripRows)
         {
-            var window = strip.Window;
+            var window = new PixelWindow(0, row, mask.Width, Math.Min(stripRows, mask.Height - row));
             var span = values.AsSpan(0, (int)window.Area);
             mask.ReadBand(band.Index, window, span);
             if (valid is not null)
@@ -114,8 +100,7 @@ public static class RasterVectorizer
                 }
             }
 
-            var polygons = vectorizer.VectorizeValues<T>(span, window.Width, window.Height, 0, window.Row);
-            add(strip.Id, polygons.Select(p => new SeamFeature(p.Geometry, long.CreateTruncating(p.Value).ToString(CultureInfo.InvariantCulture), 1.0, 0, 0)));
+            vectorizer.Add(values, window.Row, window.Height, add);
         }
     }
 }

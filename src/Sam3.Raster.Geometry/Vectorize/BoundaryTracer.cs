@@ -22,10 +22,10 @@ internal sealed class BoundaryTracer
     private static readonly int[] Dx = [1, 0, -1, 0];
     private static readonly int[] Dy = [0, 1, 0, -1];
 
-    private byte[] _edges = [];
-    private int[] _ring = new int[256];
-    private int _ringLength;
-    private readonly List<(int Vertex, int Index)> _saddles = [];
+    private byte[] edges = [];
+    private int[] ring = new int[256];
+    private int ringLength;
+    private readonly List<(int Vertex, int Index)> saddles = [];
 
     /// <summary>Called for each finished ring: corner coordinates as x0,y0,x1,y1… (not closed), and a pixel on its left.</summary>
     public delegate void RingSink(ReadOnlySpan<int> xy, int leftCol, int leftRow);
@@ -35,14 +35,13 @@ internal sealed class BoundaryTracer
     {
         int vw = width + 1, vh = height + 1;
         int n = vw * vh;
-        if (_edges.Length < n)
+        if (edges.Length < n)
         {
-            _edges = new byte[n];
+            edges = new byte[n];
         }
 
         BuildEdges(mask, width, height, byValue);
 
-        var edges = _edges;
         for (int v = 0; v < n; v++)
         {
             while (edges[v] != 0)
@@ -67,7 +66,6 @@ internal sealed class BoundaryTracer
         where T : unmanaged, IEquatable<T>
     {
         int vw = width + 1;
-        var edges = _edges;
         for (int y = 0; y <= height; y++)
         {
             var above = y > 0 ? mask.Slice((y - 1) * width, width) : default;
@@ -122,17 +120,16 @@ internal sealed class BoundaryTracer
         where T : unmanaged, IEquatable<T>
     {
         int vw = width + 1;
-        var edges = _edges;
         var (lx, ly) = LeftPixel(x0, y0, dir0);
         T cls = Pixel(mask, width, height, lx, ly);
 
-        _ringLength = 0;
-        _saddles.Clear();
+        ringLength = 0;
+        saddles.Clear();
         int x = x0, y = y0, dir = dir0;
         int startVertex = (y0 * vw) + x0;
         if (IsSaddleCorner(mask, width, height, x0, y0, cls, byValue))
         {
-            _saddles.Add((startVertex, 0));
+            saddles.Add((startVertex, 0));
         }
 
         Push(x0, y0);
@@ -163,7 +160,7 @@ internal sealed class BoundaryTracer
                 Push(x, y);
                 if (saddle)
                 {
-                    _saddles.Add((v, _ringLength - 1));
+                    saddles.Add((v, ringLength - 1));
                 }
             }
 
@@ -225,30 +222,30 @@ internal sealed class BoundaryTracer
 
     private void Push(int x, int y)
     {
-        if ((_ringLength + 1) * 2 > _ring.Length)
+        if ((ringLength + 1) * 2 > ring.Length)
         {
-            Array.Resize(ref _ring, _ring.Length * 2);
+            Array.Resize(ref ring, ring.Length * 2);
         }
 
-        _ring[_ringLength * 2] = x;
-        _ring[(_ringLength * 2) + 1] = y;
-        _ringLength++;
+        ring[ringLength * 2] = x;
+        ring[(ringLength * 2) + 1] = y;
+        ringLength++;
     }
 
     /// <summary>Cuts the loop closed by coming back to saddle <paramref name="v"/>, if it was passed before.</summary>
     private bool TryCut(int v, RingSink sink, int lx, int ly)
     {
-        for (int i = _saddles.Count - 1; i >= 0; i--)
+        for (int i = saddles.Count - 1; i >= 0; i--)
         {
-            if (_saddles[i].Vertex != v)
+            if (saddles[i].Vertex != v)
             {
                 continue;
             }
 
-            int index = _saddles[i].Index;
-            _saddles.RemoveRange(i, _saddles.Count - i);
+            int index = saddles[i].Index;
+            saddles.RemoveRange(i, saddles.Count - i);
             EmitRing(sink, index, lx, ly);
-            _ringLength = index + 1;
+            ringLength = index + 1;
             return true;
         }
 
@@ -257,6 +254,6 @@ internal sealed class BoundaryTracer
 
     private void EmitRing(RingSink sink, int from, int lx, int ly)
     {
-        sink(_ring.AsSpan(from * 2, (_ringLength - from) * 2), lx, ly);
+        sink(ring.AsSpan(from * 2, (ringLength - from) * 2), lx, ly);
     }
 }

@@ -11,81 +11,69 @@ namespace Sam3.Raster.Geometry.Vectorize;
 /// </summary>
 internal sealed class MaskRuns
 {
-    private int[] _start = new int[1024];
-    private int[] _end = new int[1024];
-    private int[] _parent = new int[1024];
-    private int[] _piece = new int[1024];
-    private int[] _rowFirst = [];
-    private int _count;
+    private int[] runStart = new int[1024];
+    private int[] runEnd = new int[1024];
+    private int[] componentParent = new int[1024];
+    private int[] pieceParent = new int[1024];
+    private int[] rowFirst = [];
+    private int count;
 
-    public int Count => _count;
+    public int Count => count;
 
-    public int Start(int run) => _start[run];
+    public int Start(int run) => runStart[run];
 
-    public int End(int run) => _end[run];
+    public int End(int run) => runEnd[run];
 
     /// <summary>Index of the first run of row <paramref name="row"/>; runs of a row are sorted by column.</summary>
-    public int RowFirst(int row) => _rowFirst[row];
+    public int RowFirst(int row) => rowFirst[row];
 
     public void Build<T>(ReadOnlySpan<T> mask, int width, int height, Connectivity connectivity, bool byValue)
         where T : unmanaged, IEquatable<T>
     {
-        _count = 0;
-        if (_rowFirst.Length < height + 1)
+        count = 0;
+        if (rowFirst.Length < height + 1)
         {
-            _rowFirst = new int[height + 1];
+            rowFirst = new int[height + 1];
         }
 
         // 8-connected runs of adjacent rows meet when they overlap or touch diagonally.
         int reach = connectivity == Connectivity.Eight ? 1 : 0;
         for (int y = 0; y < height; y++)
         {
-            _rowFirst[y] = _count;
+            rowFirst[y] = count;
             var row = mask.Slice(y * width, width);
+            // Vectorized scans: skip the background, then find where the run's class changes.
             int x = 0;
             while (x < width)
             {
-                T v = row[x];
-                if (v.Equals(default))
+                int gap = row[x..].IndexOfAnyExcept(default(T));
+                if (gap < 0)
                 {
-                    x++;
-                    continue;
+                    break;
                 }
 
-                int s = x++;
-                if (byValue)
-                {
-                    while (x < width && row[x].Equals(v))
-                    {
-                        x++;
-                    }
-                }
-                else
-                {
-                    while (x < width && !row[x].Equals(default))
-                    {
-                        x++;
-                    }
-                }
-
+                int s = x + gap;
+                T v = row[s];
+                int len = byValue ? row[(s + 1)..].IndexOfAnyExcept(v) : row[(s + 1)..].IndexOf(default(T));
+                x = len < 0 ? width : s + 1 + len;
                 Add(s, x);
             }
 
             if (y > 0)
             {
-                JoinRows(mask, width, y, 0, byValue, _piece);
-                JoinRows(mask, width, y, reach, byValue, _parent);
+                JoinRows(mask, width, y, 0, byValue, pieceParent);
+                JoinRows(mask, width, y, reach, byValue, componentParent);
             }
         }
 
-        _rowFirst[height] = _count;
+        rowFirst[height] = count;
     }
 
     /// <summary>The component (root run) of a run; path halving keeps this near O(1).</summary>
-    public int Find(int run) => Find(_parent, run);
+    public int Find(int run) => Find(componentParent, run);
 
     /// <summary>The edge-connected piece (root run) of a run.</summary>
-    public int FindPiece(int run) => Find(_piece, run);
+    public int FindPiece(int run) => Find(pieceParent, run);
 
     private static int Find(int[] p, int run)
     {
@@ -101,15 +89,15 @@ internal sealed class MaskRuns
     /// <summary>The run of row <paramref name="row"/> that holds column <paramref name="col"/>, or -1.</summary>
     public int RunAt(int col, int row)
     {
-        int lo = _rowFirst[row], hi = _rowFirst[row + 1] - 1;
+        int lo = rowFirst[row], hi = rowFirst[row + 1] - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_end[mid] <= col)
+            if (runEnd[mid] <= col)
             {
                 lo = mid + 1;
             }
-            else if (_start[mid] > col)
+            else if (runStart[mid] > col)
             {
                 hi = mid - 1;
             }
@@ -124,20 +112,20 @@ internal sealed class MaskRuns
 
     private void Add(int start, int end)
     {
-        if (_count == _start.Length)
+        if (count == runStart.Length)
         {
-            int n = _count * 2;
-            Array.Resize(ref _start, n);
-            Array.Resize(ref _end, n);
-            Array.Resize(ref _parent, n);
-            Array.Resize(ref _piece, n);
+            int n = count * 2;
+            Array.Resize(ref runStart, n);
+            Array.Resize(ref runEnd, n);
+            Array.Resize(ref componentParent, n);
+            Array.Resize(ref pieceParent, n);
         }
 
-        _start[_count] = start;
-        _end[_count] = end;
-        _parent[_count] = _count;
-        _piece[_count] = _count;
-        _count++;
+        runStart[count] = start;
+        runEnd[count] = end;
+        componentParent[count] = count;
+        pieceParent[count] = count;
+        count++;
     }
 
     private void JoinRows<T>(ReadOnlySpan<T> mask, int width, int y, int reach, bool byValue, int[] parent)
@@ -145,17 +133,17 @@ internal sealed class MaskRuns
     {
         // For each run below, the runs above that overlap it (or touch it at a corner when reach is 1).
         // Runs of different values can abut, so a run above may meet several below and vice versa.
-        int aLo = _rowFirst[y - 1], aEnd = _rowFirst[y];
-        for (int b = aEnd; b < _count; b++)
+        int aLo = rowFirst[y - 1], aEnd = rowFirst[y];
+        for (int b = aEnd; b < count; b++)
         {
-            while (aLo < aEnd && _end[aLo] + reach <= _start[b])
+            while (aLo < aEnd && runEnd[aLo] + reach <= runStart[b])
             {
                 aLo++;
             }
 
-            for (int a = aLo; a < aEnd && _start[a] < _end[b] + reach; a++)
+            for (int a = aLo; a < aEnd && runStart[a] < runEnd[b] + reach; a++)
             {
-                if (!byValue || mask[((y - 1) * width) + _start[a]].Equals(mask[(y * width) + _start[b]]))
+                if (!byValue || mask[((y - 1) * width) + runStart[a]].Equals(mask[(y * width) + runStart[b]]))
                 {
                     Union(parent, a, b);
                 }

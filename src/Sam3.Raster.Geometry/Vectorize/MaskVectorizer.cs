@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Implementation;
 
 namespace Sam3.Raster.Geometry.Vectorize;
 
@@ -20,17 +19,17 @@ namespace Sam3.Raster.Geometry.Vectorize;
 /// </remarks>
 public sealed class MaskVectorizer
 {
-    private readonly MaskRuns _runs = new();
-    private readonly BoundaryTracer _tracer = new();
-    private readonly GeometryFactory _factory;
-    private readonly List<PieceRings> _pieces = [];
-    private int[] _pieceOfRoot = [];
-    private int[] _componentOfRoot = [];
+    private readonly MaskRuns runs = new();
+    private readonly BoundaryTracer tracer = new();
+    private readonly PolygonAssembly assembly;
+    private readonly List<PieceRings> pieces = [];
+    private int[] pieceOfRoot = [];
+    private int[] componentOfRoot = [];
 
     public MaskVectorizer(Connectivity connectivity = Connectivity.Eight, GeometryFactory? factory = null)
     {
         Connectivity = connectivity;
-        _factory = factory ?? PixelSpace.Factory;
+        assembly = new PolygonAssembly(factory ?? PixelSpace.Factory);
     }
 
     public Connectivity Connectivity { get; }
@@ -62,146 +61,66 @@ public sealed class MaskVectorizer
             throw new ArgumentException($"the mask holds {mask.Length} pixels, fewer than {width}x{height}", nameof(mask));
         }
 
-        _runs.Build(mask, width, height, Connectivity, byValue);
-        if (_pieceOfRoot.Length < _runs.Count)
+        runs.Build(mask, width, height, Connectivity, byValue);
+        if (pieceOfRoot.Length < runs.Count)
         {
-            _pieceOfRoot = new int[Math.Max(_runs.Count, _pieceOfRoot.Length * 2)];
-            _componentOfRoot = new int[_pieceOfRoot.Length];
+            pieceOfRoot = new int[Math.Max(runs.Count, pieceOfRoot.Length * 2)];
+            componentOfRoot = new int[pieceOfRoot.Length];
         }
 
-        Array.Fill(_pieceOfRoot, -1, 0, _runs.Count);
-        Array.Fill(_componentOfRoot, -1, 0, _runs.Count);
-        _pieces.Clear();
+        Array.Fill(pieceOfRoot, -1, 0, runs.Count);
+        Array.Fill(componentOfRoot, -1, 0, runs.Count);
+        pieces.Clear();
         var components = new List<Component>();
 
         // Pieces and components numbered in scan order of their first run, with pixel counts.
         int row = 0;
-        for (int r = 0; r < _runs.Count; r++)
+        for (int r = 0; r < runs.Count; r++)
         {
-            while (_runs.RowFirst(row + 1) <= r)
+            while (runs.RowFirst(row + 1) <= r)
             {
                 row++;
             }
 
-            int croot = _runs.Find(r);
-            int c = _componentOfRoot[croot];
+            int croot = runs.Find(r);
+            int c = componentOfRoot[croot];
             if (c < 0)
             {
                 c = components.Count;
-                _componentOfRoot[croot] = c;
-                components.Add(new Component((row * width) + _runs.Start(r)));
+                componentOfRoot[croot] = c;
+                components.Add(new Component((row * width) + runs.Start(r)));
             }
 
-            int proot = _runs.FindPiece(r);
-            int p = _pieceOfRoot[proot];
+            int proot = runs.FindPiece(r);
+            int p = pieceOfRoot[proot];
             if (p < 0)
             {
-                p = _pieces.Count;
-                _pieceOfRoot[proot] = p;
-                _pieces.Add(new PieceRings());
+                p = pieces.Count;
+                pieceOfRoot[proot] = p;
+                pieces.Add(new PieceRings());
                 components[c].Pieces.Add(p);
             }
 
-            components[c].PixelCount += _runs.End(r) - _runs.Start(r);
+            components[c].PixelCount += runs.End(r) - runs.Start(r);
         }
 
-        var runs = _runs;
-        var pieces = _pieces;
-        var pieceOfRoot = _pieceOfRoot;
-        _tracer.Trace(mask, width, height, byValue, (xy, lx, ly) =>
+        tracer.Trace(mask, width, height, byValue, (xy, lx, ly) =>
             pieces[pieceOfRoot[runs.FindPiece(runs.RunAt(lx, ly))]].Add(xy.ToArray()));
 
         var result = new List<VectorPolygon<T>>(components.Count);
+        var pieceRings = new List<PieceRings>();
         foreach (var comp in components)
         {
-            NetTopologySuite.Geometries.Geometry geometry = comp.Pieces.Count == 1
-                ? BuildPiece(_pieces[comp.Pieces[0]], offsetCol, offsetRow)
-                : _factory.CreateMultiPolygon(comp.Pieces.SelectMany(p => BuildPiece(_pieces[p], offsetCol, offsetRow) is MultiPolygon m
-                    ? m.Geometries.Cast<Polygon>()
-                    : [(Polygon)BuildPiece(_pieces[p], offsetCol, offsetRow)]).ToArray());
-            result.Add(new VectorPolygon<T>(geometry, mask[comp.FirstPixel], comp.PixelCount));
+            pieceRings.Clear();
+            foreach (int p in comp.Pieces)
+            {
+                pieceRings.Add(pieces[p]);
+            }
+
+            result.Add(new VectorPolygon<T>(assembly.Build(pieceRings, offsetCol, offsetRow), mask[comp.FirstPixel], comp.PixelCount));
         }
 
         return result;
-    }
-
-    /// <summary>One edge-connected piece: a polygon with holes (several only if a piece ever had two outer rings).</summary>
-    private NetTopologySuite.Geometries.Geometry BuildPiece(PieceRings comp, int dx, int dy)
-    {
-        var shells = new List<int>();
-        var holes = new List<int>();
-        for (int i = 0; i < comp.Rings.Count; i++)
-        {
-            (comp.Areas[i] > 0 ? shells : holes).Add(i);
-        }
-
-        if (shells.Count == 1)
-        {
-            return _factory.CreatePolygon(Ring(comp.Rings[shells[0]], dx, dy), holes.Select(h => Ring(comp.Rings[h], dx, dy)).ToArray());
-        }
-
-        // Defensive: each hole goes to the smallest shell that contains a point strictly inside it.
-        shells.Sort((a, b) => comp.Areas[a].CompareTo(comp.Areas[b]));
-        var holesOf = shells.ToDictionary(s => s, _ => new List<LinearRing>());
-        foreach (int h in holes)
-        {
-            var (px, py) = PointInside(comp.Rings[h]);
-            int owner = shells.FirstOrDefault(s => Contains(comp.Rings[s], px, py), shells[^1]);
-            holesOf[owner].Add(Ring(comp.Rings[h], dx, dy));
-        }
-
-        var parts = shells.OrderBy(s => s).Select(s => _factory.CreatePolygon(Ring(comp.Rings[s], dx, dy), holesOf[s].ToArray())).ToArray();
-        return _factory.CreateMultiPolygon(parts);
-    }
-
-    /// <summary>The centre of the pixel on the right of a hole ring's first edge: inside the hole.</summary>
-    private static (double X, double Y) PointInside(int[] ring)
-    {
-        int x = ring[0], y = ring[1];
-        int dx = Math.Sign(ring[2] - x), dy = Math.Sign(ring[3] - y);
-
-        // Right-hand pixel of an edge leaving corner (x, y): east → (x, y-1), south → (x, y),
-        // west → (x-1, y), north → (x-1, y-1).
-        var (px, py) = (dx, dy) switch
-        {
-            (1, _) => (x, y - 1),
-            (_, 1) => (x, y),
-            (-1, _) => (x - 1, y),
-            _ => (x - 1, y - 1),
-        };
-        return (px + 0.5, py + 0.5);
-    }
-
-    /// <summary>Even–odd test; the point sits on half-pixel centres, never on an integer edge.</summary>
-    private static bool Contains(int[] ring, double px, double py)
-    {
-        bool inside = false;
-        int n = ring.Length / 2;
-        for (int i = 0, j = n - 1; i < n; j = i++)
-        {
-            double xi = ring[2 * i], yi = ring[(2 * i) + 1], xj = ring[2 * j], yj = ring[(2 * j) + 1];
-            if ((yi > py) != (yj > py) && px < ((xj - xi) * (py - yi) / (yj - yi)) + xi)
-            {
-                inside = !inside;
-            }
-        }
-
-        return inside;
-    }
-
-    private LinearRing Ring(int[] xy, int dx, int dy)
-    {
-        int n = xy.Length / 2;
-        var coords = new double[(n + 1) * 2];
-        for (int i = 0; i < n; i++)
-        {
-            coords[2 * i] = xy[2 * i] + dx;
-            coords[(2 * i) + 1] = xy[(2 * i) + 1] + dy;
-        }
-
-        coords[2 * n] = coords[0];
-        coords[(2 * n) + 1] = coords[1];
-        return _factory.CreateLinearRing(new PackedDoubleCoordinateSequence(coords, 2, 0));
     }
 
     private sealed class Component(int firstPixel)
@@ -212,31 +131,5 @@ public sealed class MaskVectorizer
         public List<int> Pieces { get; } = [];
 
         public long PixelCount { get; set; }
-    }
-
-    private sealed class PieceRings
-    {
-        public List<int[]> Rings { get; } = [];
-
-        public List<long> Areas { get; } = [];
-
-        public void Add(int[] xy)
-        {
-            Rings.Add(xy);
-            Areas.Add(SignedArea2(xy));
-        }
-
-        /// <summary>Twice the signed area: positive for outer rings (object on the left), negative for holes.</summary>
-        private static long SignedArea2(int[] xy)
-        {
-            long sum = 0;
-            int n = xy.Length / 2;
-            for (int i = 0, j = n - 1; i < n; j = i++)
-            {
-                sum += ((long)xy[2 * j] * xy[(2 * i) + 1]) - ((long)xy[2 * i] * xy[(2 * j) + 1]);
-            }
-
-            return sum;
-        }
     }
 }

@@ -29,6 +29,36 @@ internal static class Masks
         return m;
     }
 
+    /// <summary>
+    /// Large smooth blobs: overlapping discs of a few classes with round holes punched in them, fixed
+    /// seed. Outlines are long and cross many rows, holes sit inside blobs, classes abut.
+    /// </summary>
+    public static byte[] SmoothBlobs(int width, int height, int seed, int discs = 40, int holes = 25, int classes = 2)
+    {
+        var rng = new Random(seed);
+        var m = new byte[width * height];
+        for (int k = 0; k < discs + holes; k++)
+        {
+            bool hole = k >= discs;
+            int cx = rng.Next(width), cy = rng.Next(height);
+            int r = hole ? rng.Next(3, Math.Max(4, width / 16)) : rng.Next(width / 10, Math.Max(width / 10 + 1, width / 4));
+            byte v = hole ? (byte)0 : (byte)(1 + rng.Next(classes));
+            for (int y = Math.Max(0, cy - r); y < Math.Min(height, cy + r + 1); y++)
+            {
+                for (int x = Math.Max(0, cx - r); x < Math.Min(width, cx + r + 1); x++)
+                {
+                    int dx = x - cx, dy = y - cy;
+                    if ((dx * dx) + (dy * dy) <= r * r)
+                    {
+                        m[(y * width) + x] = v;
+                    }
+                }
+            }
+        }
+
+        return m;
+    }
+
     public static byte[] Checkerboard(int width, int height)
     {
         var m = new byte[width * height];
