@@ -120,41 +120,6 @@ public sealed class OutputBindingTests : IDisposable
     }
 
     [Fact]
-    public void A_steady_state_run_faults_no_new_pages_for_its_outputs_where_a_plain_run_faults_all_of_them()
-    {
-        var model = WriteModel("color");
-        var prompts = PromptSet.Create(["blue", "red"]);
-        const int Batch = 2;
-        long maskPages = (long)Batch * prompts.Count * Queries * ContractModelFactory.MaskSize * ContractModelFactory.MaskSize * sizeof(float) / 4096;
-
-        // One intra-op thread: ONNX Runtime runs the kernels on this thread, whose faults getrusage counts.
-        using var session = Sam3Session.Open(model, new Sam3SessionOptions(ExecutionDevice.Cpu, MaxBatchSize: Batch, IntraOpThreads: 1, SpinWhenIdle: false));
-        var images = FillSlots(session, Batch);
-        long bound = 0;
-        for (var run = 0; run < 3; run++)
-        {
-            var before = ThreadFaults.Minor();
-            session.RunRaw(Batch, prompts).Dispose();
-            bound = ThreadFaults.Minor() - before;
-        }
-
-        using var so = new SessionOptions { IntraOpNumThreads = 1 };
-        using var plain = new InferenceSession(model, so);
-        using var runOptions = new RunOptions();
-        long fresh = 0;
-        for (var run = 0; run < 3; run++)
-        {
-            using var inputs = Inputs(images, Batch, prompts);
-            var before = ThreadFaults.Minor();
-            plain.Run(runOptions, [ModelContract.ImagesInput, ModelContract.TokenIdsInput], inputs.Values, OutputNames).Dispose();
-            fresh = ThreadFaults.Minor() - before;
-        }
-
-        Assert.True(fresh > maskPages / 2, $"a plain run faulted {fresh} pages; its masks alone are {maskPages}");
-        Assert.True(bound < maskPages / 50, $"a steady-state bound run faulted {bound} pages; the masks are {maskPages}");
-    }
-
-    [Fact]
     public void The_gather_graph_picks_the_planes_of_the_flat_indices_in_their_order_on_the_cpu()
     {
         const int R = 2, Q = 3, H = 4, W = 5;

@@ -3,16 +3,16 @@ using System.Runtime.InteropServices;
 namespace Sam3.Inference.Tests;
 
 /// <summary>
-/// Minor page faults of the calling thread (getrusage RUSAGE_THREAD): a session opened with one
-/// intra-op thread runs its kernels on the caller, so the difference around a run is that run's.
+/// Minor page faults of this process, every thread (getrusage RUSAGE_SELF): the difference
+/// around a run is that run's while nothing else runs (<see cref="SerialCollection"/>).
 /// </summary>
-internal static partial class ThreadFaults
+internal static partial class ProcessFaults
 {
-    private const int RusageThread = 1;
+    private const int RusageSelf = 0;
 
     public static unsafe long Minor()
     {
-        if (getrusage(RusageThread, out var usage) != 0)
+        if (getrusage(RusageSelf, out var usage) != 0)
         {
             throw new InvalidOperationException($"getrusage failed (errno {Marshal.GetLastPInvokeError()})");
         }
@@ -33,3 +33,7 @@ internal static partial class ThreadFaults
         public fixed long Longs[14];
     }
 }
+
+/// <summary>Tests that measure the whole process: they run alone, after the parallel ones.</summary>
+[CollectionDefinition(nameof(SerialCollection), DisableParallelization = true)]
+public sealed class SerialCollection;

@@ -43,7 +43,7 @@ internal sealed class BoundOutputs : IDisposable
         this.maskInfo = maskInfo;
         this.maskAllocator = maskAllocator;
         this.gather = gather;
-        masksOnHost = gather is null || maskAllocator is null;
+        masksOnHost = gather is null;
         rowShapes = FixedRowShapes(session);
     }
 
