@@ -11,5 +11,6 @@ internal static class BenchmarkCatalog
             ["vectorize"] = VectorizeBenchmark.Run,
             ["pipeline"] = PipelineBenchmark.Run,
             ["cluster"] = ClusterBenchmark.Run,
+            ["gpu"] = GpuBenchmark.Run,
         };
 }

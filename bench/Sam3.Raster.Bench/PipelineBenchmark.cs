@@ -35,15 +35,7 @@ internal static class PipelineBenchmark
         var queryCounts = OptionText(args, "--queries", "200").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(q => int.Parse(q, CultureInfo.InvariantCulture)).ToArray();
         string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
-        Directory.CreateDirectory(fixtures);
-        string scene = Path.Combine(fixtures, $"synthetic-{size}.tif");
-        if (!File.Exists(scene))
-        {
-            var t = Stopwatch.StartNew();
-            SyntheticScene.Scaled(size).Write(scene + ".tmp");
-            File.Move(scene + ".tmp", scene);
-            Console.Error.WriteLine($"scene {size}² written in {t.Elapsed.TotalSeconds:0} s");
-        }
+        string scene = Scene(size);
 
         Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}, queries {string.Join(" and ", queryCounts)}, {runs} run(s) each (query counts alternating within a run), medians.");
         Console.WriteLine();
@@ -132,6 +124,23 @@ internal static class PipelineBenchmark
         return Task.FromResult(0);
     }
 
+    /// <summary>The synthetic scene of <paramref name="size"/>² px, written once into the fixtures folder.</summary>
+    internal static string Scene(int size)
+    {
+        string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
+        Directory.CreateDirectory(fixtures);
+        string scene = Path.Combine(fixtures, $"synthetic-{size}.tif");
+        if (!File.Exists(scene))
+        {
+            var t = Stopwatch.StartNew();
+            SyntheticScene.Scaled(size).Write(scene + ".tmp");
+            File.Move(scene + ".tmp", scene);
+            Console.Error.WriteLine($"scene {size}² written in {t.Elapsed.TotalSeconds:0} s");
+        }
+
+        return scene;
+    }
+
     private static string Join(List<double> values) => string.Join(", ", values.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)));
 
     /// <summary>One model file's samples over the runs.</summary>
@@ -178,7 +187,8 @@ internal static class PipelineBenchmark
     /// last: the pipeline's steady state, without start-up and the final writing) and the process's
     /// CPU seconds (user + system, start-up included, and each apart) and minor page faults (getrusage).
     /// </summary>
-    private static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy, double Cpu, double User, double System, long MinorFaults) RunCli(string scene, string model, string output, int batch, string device)
+    internal static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy, double Cpu, double User, double System, long MinorFaults) RunCli(
+        string scene, string model, string output, int batch, string device, Action<int>? started = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["SAM3R_TIMINGS"] = "1";
@@ -190,6 +200,7 @@ internal static class PipelineBenchmark
         var before = ChildCpu.Usage();
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(info)!;
+        started?.Invoke(p.Id);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         long peak = 0;
