@@ -105,12 +105,10 @@ public static class ContractModelFactory
         var zeroColumn = g.Node("Mul", [Reduce(g, "ReduceMax", box0, 2), g.Scalar(0f)]); // [BP,1,1]: carries the dynamic row count
         g.NodeTo("Add", [zeroColumn, g.Floats(logitValues, 1, queries, 1)], ModelContract.LogitsOutput);
 
-        // Query 0 answers, queries 1.. are empty: Where broadcasts both straight into the output,
-        // so [BP, Q, 288, 288] is written once, as SAM3's mask head writes it, not built and concatenated.
-        var firstQuery = g.Node("Equal", [g.Ints(Enumerable.Range(0, queries).Select(q => (long)q).ToArray(), 1, queries, 1, 1), g.Ints([0])]); // [1,Q,1,1]
-        g.NodeTo("Where", [firstQuery, mask0, g.Scalar(-20f)], ModelContract.MasksOutput);
-        var firstBox = g.Node("Reshape", [firstQuery, g.Ints([1, queries, 1], 3)]); // [1,Q,1]
-        g.NodeTo("Where", [firstBox, box0, g.Scalar(0f)], ModelContract.BoxesOutput);
+        // Query 0 answers, queries 1.. are empty: Pad fills them straight into the output, so
+        // [BP, Q, 288, 288] is written once, as SAM3's mask head writes it, not built and concatenated.
+        g.NodeTo("Pad", [mask0, g.Ints([0, 0, 0, 0, 0, queries - 1, 0, 0], 8), g.Scalar(-20f)], ModelContract.MasksOutput);
+        g.NodeTo("Pad", [box0, g.Ints([0, 0, 0, 0, queries - 1, 0], 6), g.Scalar(0f)], ModelContract.BoxesOutput);
 
         g.Output(ModelContract.LogitsOutput, OnnxDataType.Float, "BP", queries, 1);
         g.Output(ModelContract.BoxesOutput, OnnxDataType.Float, "BP", queries, 4);
