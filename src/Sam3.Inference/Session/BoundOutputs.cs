@@ -170,7 +170,11 @@ internal sealed class BoundOutputs : IDisposable
         keptBuffer?.Dispose();
         gather?.Dispose();
         binding.Dispose();
-        maskAllocator?.Dispose();
+        if (!ReferenceEquals(maskAllocator, hostAllocator))
+        {
+            maskAllocator?.Dispose();
+        }
+
         if (!ReferenceEquals(maskInfo, hostInfo) && !ReferenceEquals(maskInfo, OrtMemoryInfo.DefaultInstance))
         {
             maskInfo.Dispose();
