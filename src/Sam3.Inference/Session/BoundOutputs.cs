@@ -6,8 +6,7 @@ namespace Sam3.Inference.Session;
 /// <summary>
 /// Where a session's four outputs are written: IO binding to buffers allocated once (for the
 /// largest row count so far) and reused run after run, so a steady-state run allocates and
-/// faults no output memory. On the CPU the buffers are pinned managed arrays the decoder reads in
-/// place. On CUDA logits, boxes and presence go to pinned host memory; <c>pred_masks</c> stays
+/// faults no output memory. On the CPU the buffers are native memory the decoder reads in place. On CUDA logits, boxes and presence go to pinned host memory; <c>pred_masks</c> stays
 /// in device memory when masks are gathered (<see cref="MaskTransfer.Gather"/>): only the kept
 /// queries' planes cross to the host, through <see cref="MaskGather"/>. Each run invalidates the
 /// previous run's <see cref="Sam3Outputs"/>. Not thread-safe (one run at a time, as the session).
@@ -74,7 +73,7 @@ internal sealed class BoundOutputs : IDisposable
 
             if (cudaDeviceId is not int device)
             {
-                // CPU: pinned managed arrays; with a gather the "device" is the CPU too (what the tests run).
+                // CPU: native memory; with a gather the "device" is the CPU too (what the tests run).
                 return new BoundOutputs(session, binding, runOptions, OrtMemoryInfo.DefaultInstance, null, OrtMemoryInfo.DefaultInstance, null, gather);
             }
 
@@ -106,9 +105,11 @@ internal sealed class BoundOutputs : IDisposable
     /// <summary>
     /// Runs the session on <paramref name="images"/> and <paramref name="tokens"/> (rebound every run:
     /// on CUDA a host input is copied to the device when bound) with <paramref name="rows"/> = B·P
-    /// output rows; the result is readable until the next run.
+    /// output rows; the result is readable until the next run. Output memory, when it has to grow,
+    /// is allocated for <paramref name="reserveRows"/> (the full batch with these prompts), so a
+    /// pipeline that starts with small batches allocates once, not once per size.
     /// </summary>
-    public Sam3Outputs Run(OrtValue images, OrtValue tokens, int rows)
+    public Sam3Outputs Run(OrtValue images, OrtValue tokens, int rows, int reserveRows)
     {
         Generation++;
         binding.ClearBoundInputs();
@@ -126,7 +127,7 @@ internal sealed class BoundOutputs : IDisposable
             var values = new OrtValue[Names.Length];
             for (var i = 0; i < Names.Length; i++)
             {
-                values[i] = buffers[i].View(rows);
+                values[i] = buffers[i].View(rows, reserveRows);
                 binding.BindOutput(Names[i], values[i]);
             }
 

@@ -7,11 +7,12 @@ namespace Sam3.Inference.Session;
 
 /// <summary>
 /// The memory one model output is written into, allocated for the largest row count asked for
-/// so far and reused by every run that fits; a run with fewer rows gets a view over its start,
-/// so a smaller batch or fewer prompts allocate nothing. Host memory is a pinned managed array
-/// (CPU) or memory from an ONNX Runtime allocator (CUDA: pinned host or device).
+/// so far (at least the reserve the caller names: the session's full batch) and reused by every
+/// run that fits; a run with fewer rows gets a view over its start, so a smaller batch or fewer
+/// prompts allocate nothing. Host memory is native memory (CPU; freed at once when it grows,
+/// not at some later GC) or memory from an ONNX Runtime allocator (CUDA: pinned host or device).
 /// </summary>
-internal sealed class OutputBuffer : IDisposable
+internal sealed unsafe class OutputBuffer : IDisposable
 {
     private readonly OrtMemoryInfo info;
     private readonly OrtAllocator? allocator;
@@ -20,12 +21,12 @@ internal sealed class OutputBuffer : IDisposable
     private readonly bool growGeometrically;
     private readonly bool onHost;
     private readonly Dictionary<int, OrtValue> views = [];
-    private float[]? array;
+    private void* hostMemory;
     private OrtValue? native;
     private IntPtr nativeAddress;
     private int capacityRows;
 
-    /// <param name="allocator">Null: a pinned managed array (CPU memory).</param>
+    /// <param name="allocator">Null: native CPU memory.</param>
     /// <param name="onHost">Whether the CPU can read the allocator's memory (CPU or pinned host memory, not device memory).</param>
     /// <param name="rowShape">The dims after the first (the row count).</param>
     /// <param name="growGeometrically">Grow to at least twice the capacity (for counts that vary run to run).</param>
@@ -45,8 +46,11 @@ internal sealed class OutputBuffer : IDisposable
     /// <summary>Whether the CPU can read the memory (managed or pinned host memory).</summary>
     public bool OnHost => onHost;
 
-    /// <summary>A tensor [rows, rowShape…] over the buffer's start, valid until a larger row count grows it.</summary>
-    public OrtValue View(int rows)
+    /// <summary>
+    /// A tensor [rows, rowShape…] over the buffer's start, valid until a larger row count grows
+    /// it; growing allocates for at least <paramref name="reserveRows"/>.
+    /// </summary>
+    public OrtValue View(int rows, int reserveRows = 0)
     {
         if (rows < 1)
         {
@@ -55,16 +59,14 @@ internal sealed class OutputBuffer : IDisposable
 
         if (rows > capacityRows)
         {
-            Grow(growGeometrically ? Math.Max(rows, 2 * capacityRows) : rows);
+            Grow(Math.Max(Math.Max(rows, reserveRows), growGeometrically ? 2 * capacityRows : 0));
         }
 
         if (!views.TryGetValue(rows, out var view))
         {
             long[] shape = [rows, .. rowShape];
             long elements = rows * rowElements;
-            view = array is not null
-                ? OrtValue.CreateTensorValueFromMemory(info, array.AsMemory(0, checked((int)elements)), shape)
-                : OrtValue.CreateTensorValueWithData(info, TensorElementType.Float, shape, nativeAddress, elements * sizeof(float));
+            view = OrtValue.CreateTensorValueWithData(info, TensorElementType.Float, shape, nativeAddress, elements * sizeof(float));
             views[rows] = view;
         }
 
@@ -72,7 +74,7 @@ internal sealed class OutputBuffer : IDisposable
     }
 
     /// <summary>The first <paramref name="rows"/> rows as floats; host memory only.</summary>
-    public unsafe ReadOnlySpan<float> Span(int rows)
+    public ReadOnlySpan<float> Span(int rows)
     {
         if (!OnHost)
         {
@@ -80,37 +82,33 @@ internal sealed class OutputBuffer : IDisposable
         }
 
         var elements = checked((int)(rows * rowElements));
-        return array is not null ? array.AsSpan(0, elements) : new ReadOnlySpan<float>((void*)nativeAddress, elements);
+        return new ReadOnlySpan<float>((void*)nativeAddress, elements);
     }
 
     public void Dispose()
     {
         DropViews();
-        native?.Dispose();
-        native = null;
-        nativeAddress = IntPtr.Zero;
-        array = null;
+        Free();
     }
 
-    private unsafe void Grow(int rows)
+    private void Grow(int rows)
     {
         DropViews();
-        native?.Dispose();
-        native = null;
-        array = null;
+        Free();
         long elements = rows * rowElements;
+        if (elements * sizeof(float) > int.MaxValue)
+        {
+            throw new InvalidOperationException($"an output of {rows} rows × {rowElements} floats is over 2 GiB; use smaller batches or fewer prompts");
+        }
+
         if (allocator is null)
         {
-            // Uninitialized: the model writes every element before anyone reads one.
-            array = GC.AllocateUninitializedArray<float>(checked((int)elements), pinned: true);
+            // Uninitialized (pages are touched when the model first writes them), 64-byte aligned as ONNX Runtime's own.
+            hostMemory = NativeMemory.AlignedAlloc((nuint)(elements * sizeof(float)), 64);
+            nativeAddress = (IntPtr)hostMemory;
         }
         else
         {
-            if (elements * sizeof(float) > int.MaxValue)
-            {
-                throw new InvalidOperationException($"an output of {rows} rows × {rowElements} floats is over 2 GiB; use smaller batches or fewer prompts");
-            }
-
             // The address only (device memory is never read here): views of fewer rows start at it.
             native = OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, [rows, .. rowShape]);
             nativeAddress = (IntPtr)Unsafe.AsPointer(ref MemoryMarshal.GetReference(native.GetTensorMutableRawData()));
@@ -118,6 +116,20 @@ internal sealed class OutputBuffer : IDisposable
 
         capacityRows = rows;
         Allocations++;
+    }
+
+    private void Free()
+    {
+        native?.Dispose();
+        native = null;
+        if (hostMemory is not null)
+        {
+            NativeMemory.AlignedFree(hostMemory);
+            hostMemory = null;
+        }
+
+        nativeAddress = IntPtr.Zero;
+        capacityRows = 0;
     }
 
     private void DropViews()

@@ -48,7 +48,7 @@ public sealed class Sam3Session : IDisposable
     /// <summary>Whether only the kept queries' masks are brought to the host (<see cref="MaskTransfer.Gather"/>).</summary>
     public bool GathersMasks => _outputs.GathersMasks;
 
-    /// <summary>Output memory (re)allocations so far: one per output at the first run and at growth to more rows, none in steady state.</summary>
+    /// <summary>Output memory (re)allocations so far: one per output at the first run (for <see cref="MaxBatchSize"/> × P rows) and when more prompts need more, none in steady state.</summary>
     internal int OutputAllocations => _outputs.Allocations;
 
     /// <summary>
@@ -118,7 +118,7 @@ public sealed class Sam3Session : IDisposable
         }
 
         using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
-        return _outputs.Run(ImageView(batchSize), tokens, batchSize * prompts.Count);
+        return _outputs.Run(ImageView(batchSize), tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed class Sam3Session : IDisposable
             images.AsMemory((int)start, (int)length),
             [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
         using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
-        return _outputs.Run(view, tokens, batchSize * prompts.Count);
+        return _outputs.Run(view, tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
     }
 
     /// <summary>Decodes outputs of <see cref="RunRaw(int, PromptSet)"/> (see <see cref="Sam3Outputs.Decode"/>).</summary>
