@@ -12,5 +12,6 @@ internal static class BenchmarkCatalog
             ["pipeline"] = PipelineBenchmark.Run,
             ["cluster"] = ClusterBenchmark.Run,
             ["merge"] = MergeBenchmark.Run,
+            ["gpu"] = GpuBenchmark.Run,
         };
 }

@@ -10,7 +10,8 @@ namespace Sam3.Raster.Bench;
 /// Where a batch's time goes around the model: our pre-processing (filling the pinned input slots
 /// from 8-bit CHW tiles and normalizing), the ONNX Runtime run, and our post-processing (scores,
 /// boxes, upsampling kept masks). Heavy contract model, CPU; medians over repetitions.
-/// Options: --reps N (5), --queries Q (16), --threads T (0 = ONNX Runtime default), --device D (cpu).
+/// Options: --reps N (5), --queries Q (200, SAM3's), --threads T (0 = ONNX Runtime default), --device D (cpu),
+/// --masks auto|whole|gather (auto: gathered on the device on CUDA, read in place on the CPU).
 /// </summary>
 internal static class InferenceBenchmark
 {
@@ -19,7 +20,8 @@ internal static class InferenceBenchmark
     public static Task<int> Run(string[] args)
     {
         var reps = Option(args, "--reps", 5);
-        var queries = Option(args, "--queries", 16);
+        var queries = Option(args, "--queries", 200);
+        var masks = Enum.Parse<MaskTransfer>(OptionText(args, "--masks", "auto"), ignoreCase: true);
         var threads = Option(args, "--threads", 0);
         var device = ExecutionDevice.Parse(OptionText(args, "--device", "cpu"));
         var dir = Path.Combine(Path.GetTempPath(), $"sam3r-bench-{Environment.ProcessId}");
@@ -28,8 +30,8 @@ internal static class InferenceBenchmark
         {
             var model = Path.Combine(dir, "heavy.onnx");
             ContractModelFactory.WriteHeavyModel(model, queries);
-            using var session = Sam3Session.Open(model, new Sam3SessionOptions(device, MaxBatchSize: 8, IntraOpThreads: threads));
-            Console.Error.WriteLine($"device: {session.DeviceDescription}");
+            using var session = Sam3Session.Open(model, new Sam3SessionOptions(device, MaxBatchSize: 8, IntraOpThreads: threads, MaskTransfer: masks));
+            Console.Error.WriteLine($"device: {session.DeviceDescription}; masks {(session.GathersMasks ? "gathered (kept queries only)" : "whole")}");
             var tiles = Enumerable.Range(0, 8).Select(Tile).ToArray();
 
             Console.WriteLine($"Heavy contract model, Q = {queries}, masks 288², {reps} repetitions after one warm-up, medians in ms.");
@@ -82,7 +84,7 @@ internal static class InferenceBenchmark
     }
 
     /// <summary>An 8-bit CHW tile as floats: grey ground, one red and one blue building-sized rectangle.</summary>
-    private static float[] Tile(int seed)
+    internal static float[] Tile(int seed)
     {
         const int S = ModelContract.PatchSize;
         var tile = new float[ModelContract.ImageLength];

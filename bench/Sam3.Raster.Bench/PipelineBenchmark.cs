@@ -19,7 +19,9 @@ namespace Sam3.Raster.Bench;
 /// The CPU columns: the child's user + system seconds (getrusage), the model-alone run's, and their
 /// difference per tile — what everything but the model costs in core time, start-up included.
 /// Options: --size N (20000), --batch B (4), --models coarse,color,heavy, --device D (cpu),
-/// --runs R (1; medians of R pipeline runs, each followed by a model-alone run).
+/// --runs R (1; medians of R pipeline runs, each followed by a model-alone run), --queries Q[,Q2]
+/// (200, SAM3's count; two counts, e.g. 16,200, alternate inside each run and add a ratio row:
+/// wall, system time, minor faults, peak RSS and whether the output files are byte-identical).
 /// </summary>
 internal static class PipelineBenchmark
 {
@@ -30,6 +32,101 @@ internal static class PipelineBenchmark
         int size = Option(args, "--size", 20000), batch = Option(args, "--batch", 4), runs = Math.Max(1, Option(args, "--runs", 1));
         string device = OptionText(args, "--device", "cpu");
         var models = OptionText(args, "--models", "coarse,color,heavy").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var queryCounts = OptionText(args, "--queries", "200").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(q => int.Parse(q, CultureInfo.InvariantCulture)).ToArray();
+        string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
+        string scene = Scene(size);
+
+        Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}, queries {string.Join(" and ", queryCounts)}, {runs} run(s) each (query counts alternating within a run), medians.");
+        Console.WriteLine();
+        Console.WriteLine("| model | Q | tiles run (empty) | end-to-end s | tiles/s | model busy s (first→last run) | peak RSS | model alone s | model tiles/s | end-to-end / model | busy / model | process CPU s | user s | system s | minor faults | model alone CPU s | CPU side core-ms/tile | features (output SHA-256) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var kind in models)
+        {
+            var rows = new Dictionary<int, Measured>();
+            foreach (var queries in queryCounts)
+            {
+                string model = Path.Combine(fixtures, $"{kind}-q{queries}.onnx");
+                switch (kind)
+                {
+                    case "heavy":
+                        ContractModelFactory.WriteHeavyModel(model, queries);
+                        break;
+                    case "coarse":
+                        ContractModelFactory.WriteCoarseModel(model, queries);
+                        break;
+                    default:
+                        ContractModelFactory.WriteColorModel(model, queries);
+                        break;
+                }
+
+                rows[queries] = new Measured(model);
+            }
+
+            for (int r = 0; r < runs; r++)
+            {
+                // Query counts alternate inside each run, so both see the same machine.
+                foreach (var queries in queryCounts)
+                {
+                    var m = rows[queries];
+                    string outDir = Path.Combine(Path.GetTempPath(), $"sam3r-bench-run-{Environment.ProcessId}-{kind}-{queries}");
+                    Directory.CreateDirectory(outDir);
+                    try
+                    {
+                        string output = Path.Combine(outDir, "out.parquet");
+                        var result = RunCli(scene, m.Model, output, batch, device);
+                        m.Run = result.Summary.GetProperty("tilesRunNow").GetInt32();
+                        m.Empty = result.Summary.GetProperty("skippedEmptyTiles").GetInt32();
+                        m.Features = $"{result.Summary.GetProperty("features").GetInt64()} ({Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(output)))[..12]})";
+                        m.Seconds.Add(result.Summary.GetProperty("seconds").GetDouble());
+                        m.Walls.Add(result.Wall);
+                        m.Busy.Add(result.ModelBusy);
+                        m.Cpu.Add(result.Cpu);
+                        m.User.Add(result.User);
+                        m.System.Add(result.System);
+                        m.Faults.Add(result.MinorFaults);
+                        m.PeakKb.Add(result.PeakKb);
+                    }
+                    finally
+                    {
+                        Directory.Delete(outDir, recursive: true);
+                    }
+
+                    // Alternating with the pipeline runs, so both see the same machine.
+                    var (aloneSeconds, aloneCpuSeconds) = ModelOnly(m.Model, m.Run, batch, device);
+                    m.Alone.Add(aloneSeconds);
+                    m.AloneCpu.Add(aloneCpuSeconds);
+                }
+            }
+
+            foreach (var queries in queryCounts)
+            {
+                var m = rows[queries];
+                int run = m.Run;
+                double e = Median(m.Seconds), w = Median(m.Walls), b = Median(m.Busy), a = Median(m.Alone), c = Median(m.Cpu), mc = Median(m.AloneCpu);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {kind} | {queries} | {run} ({m.Empty}) | {e:0.0} (process {w:0.0}) | {run / e:0.0} | {b:0.0} | {Median(m.PeakKb) / 1024.0:0} MB | {a:0.0} | {run / a:0.0} | {e / a:0.00}× | {b / a:0.00}× | {c:0.0} | {Median(m.User):0.0} | {Median(m.System):0.0} | {Median(m.Faults):0} | {mc:0.0} | {(c - mc) * 1000 / run:0.0} | {m.Features} |"));
+                if (runs > 1)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{kind} Q={queries}: process wall {Join(m.Walls)} s; system {Join(m.System)} s; minor faults {Join(m.Faults)}; peak RSS {Join(m.PeakKb.Select(k => k / 1024.0).ToList())} MB; model alone {Join(m.Alone)} s"));
+                }
+            }
+
+            if (queryCounts.Length == 2)
+            {
+                Measured lo = rows[queryCounts[0]], hi = rows[queryCounts[1]];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {kind} | {queryCounts[1]} / {queryCounts[0]} | | process wall {Median(hi.Walls) / Median(lo.Walls):0.00}× | | | {(Median(hi.PeakKb) - Median(lo.PeakKb)) / 1024.0:+0;-0} MB | | | | | | | system {Median(hi.System) / Median(lo.System):0.00}× | {Median(hi.Faults) / Median(lo.Faults):0.00}× | | | {(hi.Features == lo.Features ? "identical" : "DIFFERENT")} |"));
+            }
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary>The synthetic scene of <paramref name="size"/>² px, written once into the fixtures folder.</summary>
+    internal static string Scene(int size)
+    {
         string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
         Directory.CreateDirectory(fixtures);
         string scene = Path.Combine(fixtures, $"synthetic-{size}.tif");
@@ -41,71 +138,41 @@ internal static class PipelineBenchmark
             Console.Error.WriteLine($"scene {size}² written in {t.Elapsed.TotalSeconds:0} s");
         }
 
-        Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}, {runs} run(s) each, medians.");
-        Console.WriteLine();
-        Console.WriteLine("| model | tiles run (empty) | end-to-end s | tiles/s | model busy s (first→last run) | peak RSS | model alone s | model tiles/s | end-to-end / model | busy / model | process CPU s | model alone CPU s | CPU side core-ms/tile |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var kind in models)
-        {
-            string model = Path.Combine(fixtures, $"{kind}.onnx");
-            switch (kind)
-            {
-                case "heavy":
-                    ContractModelFactory.WriteHeavyModel(model);
-                    break;
-                case "coarse":
-                    ContractModelFactory.WriteCoarseModel(model);
-                    break;
-                default:
-                    ContractModelFactory.WriteColorModel(model);
-                    break;
-            }
+        return scene;
+    }
 
-            var seconds = new List<double>();
-            var walls = new List<double>();
-            var busy = new List<double>();
-            var alone = new List<double>();
-            var cpu = new List<double>();
-            var aloneCpu = new List<double>();
-            long peakKb = 0;
-            int run = 0, empty = 0;
-            for (int r = 0; r < runs; r++)
-            {
-                string outDir = Path.Combine(Path.GetTempPath(), $"sam3r-bench-run-{Environment.ProcessId}-{kind}");
-                Directory.CreateDirectory(outDir);
-                try
-                {
-                    var result = RunCli(scene, model, Path.Combine(outDir, "out.parquet"), batch, device);
-                    run = result.Summary.GetProperty("tilesRunNow").GetInt32();
-                    empty = result.Summary.GetProperty("skippedEmptyTiles").GetInt32();
-                    seconds.Add(result.Summary.GetProperty("seconds").GetDouble());
-                    walls.Add(result.Wall);
-                    busy.Add(result.Summary.GetProperty("modelBusySeconds").GetDouble());
-                    cpu.Add(result.Cpu);
-                    peakKb = Math.Max(peakKb, result.PeakKb);
-                }
-                finally
-                {
-                    Directory.Delete(outDir, recursive: true);
-                }
+    private static string Join(List<double> values) => string.Join(", ", values.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)));
 
-                // Alternating with the pipeline runs, so both see the same machine.
-                var (aloneSeconds, aloneCpuSeconds) = ModelOnly(model, run, batch, device);
-                alone.Add(aloneSeconds);
-                aloneCpu.Add(aloneCpuSeconds);
-            }
+    /// <summary>One model file's samples over the runs.</summary>
+    private sealed class Measured(string model)
+    {
+        public string Model { get; } = model;
 
-            double e = Median(seconds), w = Median(walls), b = Median(busy), m = Median(alone), c = Median(cpu), mc = Median(aloneCpu);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind} | {run} ({empty}) | {e:0.0} (process {w:0.0}) | {run / e:0.0} | {b:0.0} | {peakKb / 1024.0:0} MB | {m:0.0} | {run / m:0.0} | {e / m:0.00}× | {b / m:0.00}× | {c:0.0} | {mc:0.0} | {(c - mc) * 1000 / run:0.0} |"));
-            if (runs > 1)
-            {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{kind}: end-to-end {string.Join(", ", seconds.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} s; busy {string.Join(", ", busy.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} s; model alone {string.Join(", ", alone.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} s"));
-            }
-        }
+        public int Run { get; set; }
 
-        return Task.FromResult(0);
+        public int Empty { get; set; }
+
+        public string Features { get; set; } = string.Empty;
+
+        public List<double> Seconds { get; } = [];
+
+        public List<double> Walls { get; } = [];
+
+        public List<double> Busy { get; } = [];
+
+        public List<double> Alone { get; } = [];
+
+        public List<double> Cpu { get; } = [];
+
+        public List<double> User { get; } = [];
+
+        public List<double> System { get; } = [];
+
+        public List<double> Faults { get; } = [];
+
+        public List<double> PeakKb { get; } = [];
+
+        public List<double> AloneCpu { get; } = [];
     }
 
     private static double Median(List<double> values)
@@ -115,12 +182,14 @@ internal static class PipelineBenchmark
     }
 
     /// <summary>
-    /// Runs <c>sam3r run --json</c>; returns its summary (with the model's busy span, from the start
-    /// of its first run to the end of its last, read from the <c>Sam3.Raster</c> meter: the pipeline's
-    /// steady state, without start-up and the final writing), wall time, peak RSS (VmHWM, KiB) and
-    /// the process's CPU seconds (user + system, start-up included).
+    /// Runs <c>sam3r run --json</c>; returns its summary, wall time, peak RSS (VmHWM, KiB), the
+    /// model's busy span (the summary's <c>modelBusySeconds</c>, from the <c>Sam3.Raster</c> meter:
+    /// the start of its first run to the end of its last, the pipeline's steady state, without
+    /// start-up and the final writing; NaN from a sam3r that does not report it) and the process's
+    /// CPU seconds (user + system, start-up included, and each apart) and minor page faults (getrusage).
     /// </summary>
-    private static (JsonElement Summary, double Wall, long PeakKb, double Cpu) RunCli(string scene, string model, string output, int batch, string device)
+    internal static (JsonElement Summary, double Wall, long PeakKb, double ModelBusy, double Cpu, double User, double System, long MinorFaults) RunCli(
+        string scene, string model, string output, int batch, string device, Action<int>? started = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { CliBinary.Path, "run", "--input", scene, "--prompt", Prompts[0], "--prompt", Prompts[1], "--model", model, "--out", output, "--batch", batch.ToString(CultureInfo.InvariantCulture), "--device", device, "--json" })
@@ -128,9 +197,10 @@ internal static class PipelineBenchmark
             info.ArgumentList.Add(a);
         }
 
-        double cpuBefore = ChildCpu.Seconds();
+        var before = ChildCpu.Usage();
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(info)!;
+        started?.Invoke(p.Id);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         long peak = 0;
@@ -140,13 +210,16 @@ internal static class PipelineBenchmark
         }
 
         double wall = clock.Elapsed.TotalSeconds;
-        double cpuSeconds = ChildCpu.Seconds() - cpuBefore;
+        var after = ChildCpu.Usage();
+        double user = after.User - before.User, system = after.System - before.System;
         if (p.ExitCode != 0)
         {
             throw new InvalidOperationException($"sam3r run failed ({p.ExitCode}): {stderr.Result}");
         }
 
-        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), wall, peak, cpuSeconds);
+        var summary = JsonDocument.Parse(stdout.Result).RootElement.Clone();
+        double busy = summary.TryGetProperty("modelBusySeconds", out var b) ? b.GetDouble() : double.NaN;
+        return (summary, wall, peak, busy, user + system, user, system, after.MinorFaults - before.MinorFaults);
     }
 
     private static long VmHwm(int pid)

@@ -41,7 +41,7 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         var prompts = PromptSet.Create(["blue", "red"]);
 
         using var raw = _fixture.Session.RunRaw(1, prompts);
-        var presence = raw[3].GetTensorDataAsSpan<float>();
+        var presence = raw.Presence;
         Assert.True(presence[0] < -5, "row 0 (blue) must be absent");
         Assert.True(presence[1] > 5, "row 1 (red) must be present");
 

@@ -121,18 +121,10 @@ public static class ContractModelFactory
         var zeroColumn = g.Node("Mul", [Reduce(g, "ReduceMax", box0, 2), g.Scalar(0f)]); // [BP,1,1]: carries the dynamic row count
         g.NodeTo("Add", [zeroColumn, g.Floats(logitValues, 1, queries, 1)], ModelContract.LogitsOutput);
 
-        var otherMasks = g.Node("Add", [g.Node("Tile", [g.Node("Mul", [mask0, g.Scalar(0f)]), g.Ints([1, queries - 1, 1, 1], 4)]), g.Scalar(-20f)]);
-        var otherBoxes = g.Node("Tile", [g.Node("Mul", [box0, g.Scalar(0f)]), g.Ints([1, queries - 1, 1], 3)]);
-        if (queries == 1)
-        {
-            g.NodeTo("Identity", [mask0], ModelContract.MasksOutput);
-            g.NodeTo("Identity", [box0], ModelContract.BoxesOutput);
-        }
-        else
-        {
-            g.NodeTo("Concat", [mask0, otherMasks], ModelContract.MasksOutput, OnnxAttribute.Int("axis", 1));
-            g.NodeTo("Concat", [box0, otherBoxes], ModelContract.BoxesOutput, OnnxAttribute.Int("axis", 1));
-        }
+        // Query 0 answers, queries 1.. are empty: Pad fills them straight into the output, so
+        // [BP, Q, 288, 288] is written once, as SAM3's mask head writes it, not built and concatenated.
+        g.NodeTo("Pad", [mask0, g.Ints([0, 0, 0, 0, 0, queries - 1, 0, 0], 8), g.Scalar(-20f)], ModelContract.MasksOutput);
+        g.NodeTo("Pad", [box0, g.Ints([0, 0, 0, 0, queries - 1, 0], 6), g.Scalar(0f)], ModelContract.BoxesOutput);
 
         g.Output(ModelContract.LogitsOutput, OnnxDataType.Float, "BP", queries, 1);
         g.Output(ModelContract.BoxesOutput, OnnxDataType.Float, "BP", queries, 4);

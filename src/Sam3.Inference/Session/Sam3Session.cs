@@ -10,22 +10,23 @@ namespace Sam3.Inference.Session;
 /// (normalized CHW floats, see <see cref="ImageSlot"/>) and calls <see cref="Run"/> with the
 /// batch size and prompts. The image buffer is allocated once for <see cref="MaxBatchSize"/>
 /// images and pinned; an <see cref="OrtValue"/> view over its first B slots is created once per
-/// batch size and reused, so a run copies no input. One run at a time (not thread-safe).
+/// batch size and reused, so a run copies no input. Outputs go through IO binding into memory the
+/// session allocates once and reuses (<see cref="BoundOutputs"/>): a run's <see cref="Sam3Outputs"/>
+/// are readable until the next run. One run at a time (not thread-safe).
 /// </summary>
 public sealed class Sam3Session : IDisposable
 {
-    private static readonly string[] InputNames = [ModelContract.ImagesInput, ModelContract.TokenIdsInput];
-    private static readonly string[] OutputNames =
-        [ModelContract.LogitsOutput, ModelContract.BoxesOutput, ModelContract.MasksOutput, ModelContract.PresenceOutput];
-
     private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
+    private readonly BoundOutputs _outputs;
     private readonly float[] _images;
     private readonly OrtValue?[] _imageViews;
 
-    private Sam3Session(InferenceSession session, string modelPath, string deviceDescription, bool onCpu, int maxBatchSize)
+    private Sam3Session(InferenceSession session, RunOptions runOptions, BoundOutputs outputs, string modelPath, string deviceDescription, bool onCpu, int maxBatchSize)
     {
         _session = session;
+        _runOptions = runOptions;
+        _outputs = outputs;
         ModelPath = modelPath;
         DeviceDescription = deviceDescription;
         OnCpu = onCpu;
@@ -44,6 +45,12 @@ public sealed class Sam3Session : IDisposable
 
     public int MaxBatchSize { get; }
 
+    /// <summary>Whether only the kept queries' masks are brought to the host (<see cref="MaskTransfer.Gather"/>).</summary>
+    public bool GathersMasks => _outputs.GathersMasks;
+
+    /// <summary>Output memory (re)allocations so far: one per output at the first run (for <see cref="MaxBatchSize"/> × P rows) and when more prompts need more, none in steady state.</summary>
+    internal int OutputAllocations => _outputs.Allocations;
+
     /// <summary>
     /// Loads the model, checks it against the contract (refusing it with every difference listed)
     /// and prepares the input buffers.
@@ -60,13 +67,17 @@ public sealed class Sam3Session : IDisposable
         using (sessionOptions)
         {
             var session = ModelFiles.Load(modelPath, sessionOptions);
+            var runOptions = new RunOptions();
             try
             {
                 ModelContract.Verify(modelPath, ModelSignature.FromSession(session));
-                return new Sam3Session(session, modelPath, description, onCpu, options.MaxBatchSize);
+                bool gather = options.MaskTransfer == MaskTransfer.Gather || (options.MaskTransfer == MaskTransfer.Auto && !onCpu);
+                var outputs = BoundOutputs.Create(session, runOptions, onCpu ? null : options.Device.CudaDeviceId, gather ? sessionOptions : null);
+                return new Sam3Session(session, runOptions, outputs, modelPath, description, onCpu, options.MaxBatchSize);
             }
             catch
             {
+                runOptions.Dispose();
                 session.Dispose();
                 throw;
             }
@@ -96,10 +107,10 @@ public sealed class Sam3Session : IDisposable
     }
 
     /// <summary>
-    /// The model call alone, for callers that time or decode separately; dispose the result.
-    /// Outputs are in contract order: logits, boxes, masks, presence.
+    /// The model call alone, for callers that time or decode separately. The outputs live in the
+    /// session's reused memory: decode them before the next run.
     /// </summary>
-    public IDisposableReadOnlyCollection<OrtValue> RunRaw(int batchSize, PromptSet prompts)
+    public Sam3Outputs RunRaw(int batchSize, PromptSet prompts)
     {
         if (batchSize < 1 || batchSize > MaxBatchSize)
         {
@@ -107,7 +118,7 @@ public sealed class Sam3Session : IDisposable
         }
 
         using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
-        return _session.Run(_runOptions, InputNames, [ImageView(batchSize), tokens], OutputNames);
+        return _outputs.Run(ImageView(batchSize), tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
     }
 
     /// <summary>
@@ -115,7 +126,7 @@ public sealed class Sam3Session : IDisposable
     /// consecutive images of <paramref name="images"/> from image <paramref name="firstImage"/> on,
     /// read in place (no copy into the session's slots). The memory is pinned for the run.
     /// </summary>
-    public IDisposableReadOnlyCollection<OrtValue> RunRaw(float[] images, int firstImage, int batchSize, PromptSet prompts)
+    public Sam3Outputs RunRaw(float[] images, int firstImage, int batchSize, PromptSet prompts)
     {
         ArgumentNullException.ThrowIfNull(images);
         if (batchSize < 1 || batchSize > MaxBatchSize)
@@ -134,10 +145,20 @@ public sealed class Sam3Session : IDisposable
             images.AsMemory((int)start, (int)length),
             [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
         using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
-        return _session.Run(_runOptions, InputNames, [view, tokens], OutputNames);
+        return _outputs.Run(view, tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
     }
 
-    /// <summary>Decodes outputs of <see cref="RunRaw(int, PromptSet)"/>; sizes come from the output shapes.</summary>
+    /// <summary>Decodes outputs of <see cref="RunRaw(int, PromptSet)"/> (see <see cref="Sam3Outputs.Decode"/>).</summary>
+    public static List<Detection> Decode(Sam3Outputs outputs, int promptCount, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        return outputs.Decode(promptCount, threshold);
+    }
+
+    /// <summary>
+    /// Decodes outputs of a plain <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>
+    /// in contract order (logits, boxes, masks, presence), all in host memory; sizes come from the output shapes.
+    /// </summary>
     public static List<Detection> Decode(IReadOnlyList<OrtValue> outputs, int promptCount, float threshold)
     {
         var shape = outputs[2].GetTensorTypeAndShape().Shape; // [B·P, Q, Hm, Wm]
@@ -157,6 +178,7 @@ public sealed class Sam3Session : IDisposable
             view?.Dispose();
         }
 
+        _outputs.Dispose();
         _runOptions.Dispose();
         _session.Dispose();
     }

@@ -9,7 +9,9 @@ namespace Sam3.Inference.Session;
 /// default: the lowest latency for a process doing nothing else). A pipeline that reads and
 /// vectorizes on the same cores turns it off, so idle model threads leave those cores to it.
 /// </param>
-public sealed record Sam3SessionOptions(ExecutionDevice Device, int MaxBatchSize = 8, int IntraOpThreads = 0, bool SpinWhenIdle = true)
+/// <param name="MaskTransfer">How <c>pred_masks</c> reaches the decoder (default: gathered on CUDA, read in place on the CPU).</param>
+public sealed record Sam3SessionOptions(ExecutionDevice Device, int MaxBatchSize = 8, int IntraOpThreads = 0, bool SpinWhenIdle = true,
+    MaskTransfer MaskTransfer = MaskTransfer.Auto)
 {
     public static Sam3SessionOptions Default { get; } = new(ExecutionDevice.Auto);
 }

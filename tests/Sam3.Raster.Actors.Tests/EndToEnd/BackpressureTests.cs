@@ -12,7 +12,7 @@ public sealed class BackpressureTests(ColorSceneFixture scene) : IClassFixture<C
     {
         using var temp = new TempDirectory("sam3r-backpressure");
         string heavy = temp.File("heavy.onnx");
-        ContractModelFactory.WriteHeavyModel(heavy);
+        ContractModelFactory.WriteHeavyModel(heavy, queries: 200); // SAM3's query count: 66 MB of masks per (image, prompt)
         var spec = PipelineRun.Spec(scene.ScenePath, heavy, temp.Path, ["red"]);
 
         // Reading a patch takes milliseconds, the heavy model on CPU hundreds: without the credit
