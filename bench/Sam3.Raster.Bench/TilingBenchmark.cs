@@ -134,7 +134,7 @@ internal static partial class TilingBenchmark
             return path;
         }
 
-        var landsat = Path.Combine(RepositoryRoot(), "..", "shared", "data", "L7_ETMs.tif");
+        var landsat = Path.Combine(RepositoryRoot(), "tests", "data", "L7_ETMs.tif");
         var temp = path + ".tmp.tif";
         var watch = Stopwatch.StartNew();
         using var p = Process.Start("gdal_translate", ["-q", "-outsize", $"{size}", $"{size}", "-b", "3", "-b", "2", "-b", "1",

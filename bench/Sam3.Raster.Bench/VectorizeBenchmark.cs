@@ -128,14 +128,14 @@ internal static class VectorizeBenchmark
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
-            string p = Path.Combine(d.FullName, "..", "shared", "data", "L7_ETMs.tif");
+            string p = Path.Combine(d.FullName, "tests", "data", "L7_ETMs.tif");
             if (File.Exists(Path.Combine(d.FullName, "Sam3.Raster.slnx")) && File.Exists(p))
             {
                 return Path.GetFullPath(p);
             }
         }
 
-        throw new FileNotFoundException("L7_ETMs.tif not found next to the repository (../shared/data)");
+        throw new FileNotFoundException("L7_ETMs.tif not found in the repository (tests/data)");
     }
 
     private static void Tool(string file, params string[] args)

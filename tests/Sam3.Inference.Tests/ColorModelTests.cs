@@ -10,18 +10,18 @@ namespace Sam3.Inference.Tests;
 public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture>
 {
     private static readonly (byte, byte, byte) Grey = (110, 110, 110);
-    private readonly ModelFixture _fixture;
+    private readonly ModelFixture fixture;
 
-    public ColorModelTests(ModelFixture fixture) => _fixture = fixture;
+    public ColorModelTests(ModelFixture fixture) => this.fixture = fixture;
 
     public sealed class ModelFixture : IDisposable
     {
-        private readonly TempDirectory _dir = new("sam3r-color");
+        private readonly TempDirectory dir = new("sam3r-color");
 
         public ModelFixture()
         {
-            ContractModelFactory.WriteColorModel(_dir.File("color.onnx"), queries: 4);
-            Session = Sam3Session.Open(_dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Cpu, MaxBatchSize: 3, IntraOpThreads: 2));
+            ContractModelFactory.WriteColorModel(dir.File("color.onnx"), queries: 4);
+            Session = Sam3Session.Open(dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Cpu, MaxBatchSize: 3, IntraOpThreads: 2));
         }
 
         public Sam3Session Session { get; }
@@ -29,7 +29,7 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         public void Dispose()
         {
             Session.Dispose();
-            _dir.Dispose();
+            dir.Dispose();
         }
     }
 
@@ -37,10 +37,10 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
     public void A_red_patch_is_found_by_the_red_prompt_and_not_by_the_blue_one()
     {
         var rect = Scenes.Rect(200, 300, 500, 421, Scenes.Red);
-        Scenes.Fill(_fixture.Session.ImageSlot(0), Grey, rect);
+        Scenes.Fill(fixture.Session.ImageSlot(0), Grey, rect);
         var prompts = PromptSet.Create(["blue", "red"]);
 
-        using var raw = _fixture.Session.RunRaw(1, prompts);
+        using var raw = fixture.Session.RunRaw(1, prompts);
         var presence = raw.Presence;
         Assert.True(presence[0] < -5, "row 0 (blue) must be absent");
         Assert.True(presence[1] > 5, "row 1 (red) must be present");
@@ -61,14 +61,14 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         var held = new float[6 * n];
         for (var b = 0; b < 3; b++)
         {
-            Scenes.Fill(_fixture.Session.ImageSlot(b), Grey, rects[b]);
+            Scenes.Fill(fixture.Session.ImageSlot(b), Grey, rects[b]);
             Scenes.Fill(held.AsSpan((2 + b) * n, n), Grey, rects[b]);
         }
 
         var prompts = PromptSet.Create(["blue", "red", "green"]);
-        var fromSlots = _fixture.Session.Run(3, prompts, 0.5f);
+        var fromSlots = fixture.Session.Run(3, prompts, 0.5f);
         List<Detection> inPlace;
-        using (var outputs = _fixture.Session.RunRaw(held, 2, 3, prompts))
+        using (var outputs = fixture.Session.RunRaw(held, 2, 3, prompts))
         {
             inPlace = Sam3Session.Decode(outputs, prompts.Count, 0.5f);
         }
@@ -76,7 +76,7 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         Assert.Equal(3, inPlace.Count);
         Assert.Equal(fromSlots.Select(d => (d.Image, d.Prompt, d.Query, d.Score)), inPlace.Select(d => (d.Image, d.Prompt, d.Query, d.Score)));
         Assert.All(inPlace, d => AssertMaskMatches(rects[d.Image], d.Mask));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Session.RunRaw(held, 4, 3, prompts));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Session.RunRaw(held, 4, 3, prompts));
     }
 
     [Theory]
@@ -93,13 +93,13 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
         var rects = Enumerable.Range(0, batch).Select(b => Scenes.Rect(100 + (b * 211), 150 + (b * 97), 400 + (b * 211), 333 + (b * 97), colours[b])).ToArray();
         for (var b = 0; b < batch; b++)
         {
-            Scenes.Fill(_fixture.Session.ImageSlot(b), Grey, rects[b]);
+            Scenes.Fill(fixture.Session.ImageSlot(b), Grey, rects[b]);
         }
 
         var words = new[] { "red", "green", "blue", "tree" };
         var prompts = PromptSet.Create(words[..promptCount].Reverse().ToArray());
 
-        var detections = _fixture.Session.Run(batch, prompts, 0.5f);
+        var detections = fixture.Session.Run(batch, prompts, 0.5f);
 
         var expected = new List<(int, int)>();
         for (var b = 0; b < batch; b++)
@@ -124,8 +124,8 @@ public sealed class ColorModelTests : IClassFixture<ColorModelTests.ModelFixture
     [Fact]
     public void A_scene_without_the_colour_gives_no_detection()
     {
-        Scenes.Fill(_fixture.Session.ImageSlot(0), Grey, Scenes.Rect(10, 10, 60, 60, Scenes.Green));
-        Assert.Empty(_fixture.Session.Run(1, PromptSet.Create(["red", "blue", "a building"]), 0.5f));
+        Scenes.Fill(fixture.Session.ImageSlot(0), Grey, Scenes.Rect(10, 10, 60, 60, Scenes.Green));
+        Assert.Empty(fixture.Session.Run(1, PromptSet.Create(["red", "blue", "a building"]), 0.5f));
     }
 
     [Fact]

@@ -8,13 +8,13 @@ namespace Sam3.Inference.Tests;
 
 public sealed class ModelContractTests : IDisposable
 {
-    private readonly TempDirectory _dir = new("sam3r-contract");
+    private readonly TempDirectory dir = new("sam3r-contract");
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private IReadOnlyList<string> DifferencesOf(ContractVariant variant)
     {
-        var path = _dir.File(Guid.NewGuid().ToString("N") + ".onnx");
+        var path = dir.File(Guid.NewGuid().ToString("N") + ".onnx");
         variant.Write(path);
         return ModelContract.Differences(ModelSignature.ReadFile(path));
     }
@@ -26,8 +26,8 @@ public sealed class ModelContractTests : IDisposable
     [Fact]
     public void The_generated_colour_model_matches_the_contract()
     {
-        ContractModelFactory.WriteColorModel(_dir.File("color.onnx"));
-        Assert.Empty(ModelContract.Differences(ModelSignature.ReadFile(_dir.File("color.onnx"))));
+        ContractModelFactory.WriteColorModel(dir.File("color.onnx"));
+        Assert.Empty(ModelContract.Differences(ModelSignature.ReadFile(dir.File("color.onnx"))));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ModelContractTests : IDisposable
     [Fact]
     public void Opening_a_session_on_a_wrong_model_lists_every_difference_and_names_the_file()
     {
-        var path = _dir.File("wrong.onnx");
+        var path = dir.File("wrong.onnx");
         new ContractVariant(BatchDim: 1, TokenType: OnnxDataType.Int32).Write(path);
 
         var ex = Assert.Throws<ModelContractException>(() => Sam3Session.Open(path, new Sam3SessionOptions(ExecutionDevice.Cpu)));
@@ -71,15 +71,15 @@ public sealed class ModelContractTests : IDisposable
     [Fact]
     public void A_missing_model_file_is_reported_by_path()
     {
-        var ex = Assert.Throws<FileNotFoundException>(() => Sam3Session.Open(_dir.File("nope.onnx"), new Sam3SessionOptions(ExecutionDevice.Cpu)));
-        Assert.Equal($"model file not found: {_dir.File("nope.onnx")}", ex.Message);
+        var ex = Assert.Throws<FileNotFoundException>(() => Sam3Session.Open(dir.File("nope.onnx"), new Sam3SessionOptions(ExecutionDevice.Cpu)));
+        Assert.Equal($"model file not found: {dir.File("nope.onnx")}", ex.Message);
     }
 
     [Fact]
     public void A_file_that_is_not_onnx_is_refused_as_invalid_data()
     {
-        File.WriteAllText(_dir.File("text.onnx"), "not a model");
-        var ex = Assert.Throws<InvalidDataException>(() => ModelSignature.ReadFile(_dir.File("text.onnx")));
+        File.WriteAllText(dir.File("text.onnx"), "not a model");
+        var ex = Assert.Throws<InvalidDataException>(() => ModelSignature.ReadFile(dir.File("text.onnx")));
         Assert.Contains("text.onnx", ex.Message, StringComparison.Ordinal);
     }
 
@@ -101,18 +101,18 @@ public sealed class ModelContractTests : IDisposable
     [Fact]
     public void Auto_device_runs_on_whatever_is_available_and_says_which()
     {
-        ContractModelFactory.WriteColorModel(_dir.File("color.onnx"), queries: 1);
-        using var session = Sam3Session.Open(_dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Auto, MaxBatchSize: 1));
+        ContractModelFactory.WriteColorModel(dir.File("color.onnx"), queries: 1);
+        using var session = Sam3Session.Open(dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Auto, MaxBatchSize: 1));
         Assert.Matches(@"^(CUDA device 0|CPU \(CUDA provider unavailable: .+\))$", session.DeviceDescription);
     }
 
     [Fact]
     public void Explicit_cuda_either_runs_on_cuda_or_fails_with_the_providers_reason()
     {
-        ContractModelFactory.WriteColorModel(_dir.File("color.onnx"), queries: 1);
+        ContractModelFactory.WriteColorModel(dir.File("color.onnx"), queries: 1);
         try
         {
-            using var session = Sam3Session.Open(_dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Parse("cuda:0"), MaxBatchSize: 1));
+            using var session = Sam3Session.Open(dir.File("color.onnx"), new Sam3SessionOptions(ExecutionDevice.Parse("cuda:0"), MaxBatchSize: 1));
             Assert.Equal("CUDA device 0", session.DeviceDescription);
         }
         catch (DeviceUnavailableException ex)

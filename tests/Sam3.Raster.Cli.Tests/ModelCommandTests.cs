@@ -8,9 +8,9 @@ namespace Sam3.Raster.Cli.Tests;
 /// <summary>The model and tokenizer commands of the built <c>sam3r</c>.</summary>
 public sealed class ModelCommandTests : IDisposable
 {
-    private readonly TempDirectory _dir = new("sam3r-cli");
+    private readonly TempDirectory dir = new("sam3r-cli");
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private static ProcessResult Sam3r(params string[] args)
     {
@@ -37,7 +37,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void Make_test_then_inspect_reports_a_matching_contract()
     {
-        var path = _dir.File("color.onnx");
+        var path = dir.File("color.onnx");
         Assert.Equal(0, Sam3r("model", "make-test", "--kind", "color", "--out", path, "--queries", "3").ExitCode);
 
         var inspect = Sam3r("model", "inspect", path);
@@ -51,7 +51,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void Make_test_with_external_data_writes_the_weights_beside_the_graph_and_inspect_names_them()
     {
-        var path = _dir.File("color.onnx");
+        var path = dir.File("color.onnx");
         var make = Sam3r("model", "make-test", "--kind", "color", "--out", path, "--queries", "3", "--external-data");
         Assert.Equal(0, make.ExitCode);
         Assert.Contains($"(weights in {path}.data)", make.StdOut, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void Make_test_writes_an_instance_model_that_meets_the_contract()
     {
-        var path = _dir.File("instances.onnx");
+        var path = dir.File("instances.onnx");
         Assert.Equal(0, Sam3r("model", "make-test", "--kind", "instances", "--out", path, "--queries", "6", "--duplicates").ExitCode);
 
         var inspect = Sam3r("model", "inspect", path);
@@ -79,7 +79,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void Inspect_lists_the_differences_of_a_model_that_does_not_match()
     {
-        var path = _dir.File("wrong.onnx");
+        var path = dir.File("wrong.onnx");
         new ContractVariant(TokenType: OnnxDataType.Int32, TokenLength: 77).Write(path);
 
         var inspect = Sam3r("model", "inspect", path);
@@ -91,9 +91,9 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void Inspect_of_a_missing_file_is_one_line_and_exit_code_2()
     {
-        var inspect = Sam3r("model", "inspect", _dir.File("missing.onnx"));
+        var inspect = Sam3r("model", "inspect", dir.File("missing.onnx"));
 
         Assert.Equal(2, inspect.ExitCode);
-        Assert.Equal($"sam3r: error: model file not found: {_dir.File("missing.onnx")}", inspect.StdErr.Trim());
+        Assert.Equal($"sam3r: error: model file not found: {dir.File("missing.onnx")}", inspect.StdErr.Trim());
     }
 }

@@ -1,17 +1,18 @@
 namespace Sam3.Raster.TestSupport;
 
-/// <summary>Where the repository and the reference data handed to the project (<c>../shared/data</c>) are.</summary>
+/// <summary>Where the repository and its test data (<c>tests/data</c>, provenance in its README) are.</summary>
 public static class TestPaths
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     public static string RepositoryRoot => Root.Value;
 
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+    public static string TestData => Path.Combine(RepositoryRoot, "tests", "data");
 
-    public static string Landsat => Path.Combine(SharedData, "L7_ETMs.tif");
+    public static string Landsat => Path.Combine(TestData, "L7_ETMs.tif");
 
-    public static string ClipVocabulary => Path.Combine(SharedData, "bpe_simple_vocab_16e6.txt.gz");
+    /// <summary>The product's own copy of CLIP's merges (embedded in Sam3.Inference).</summary>
+    public static string ClipVocabulary => Path.Combine(RepositoryRoot, "src", "Sam3.Inference", "Tokenizer", "bpe_simple_vocab_16e6.txt.gz");
 
     private static string FindRepositoryRoot()
     {

@@ -13,16 +13,16 @@ namespace Sam3.Inference.Decoding;
 /// </summary>
 public sealed class MaskUpsampler
 {
-    private readonly int[] _col0, _col1, _row0, _row1;
-    private readonly float[] _colWeight, _rowWeight;
+    private readonly int[] col0, col1, row0, row1;
+    private readonly float[] colWeight, rowWeight;
 
     public MaskUpsampler(int sourceHeight, int sourceWidth, int size)
     {
         SourceHeight = sourceHeight;
         SourceWidth = sourceWidth;
         Size = size;
-        (_col0, _col1, _colWeight) = Plan(sourceWidth, size);
-        (_row0, _row1, _rowWeight) = Plan(sourceHeight, size);
+        (col0, col1, colWeight) = Plan(sourceWidth, size);
+        (row0, row1, rowWeight) = Plan(sourceHeight, size);
     }
 
     public int SourceHeight { get; }
@@ -45,11 +45,11 @@ public sealed class MaskUpsampler
             return null;
         }
 
-        var (xa, xb) = Reach(_col0, _col1, sc0, sc1);
-        var (ya, yb) = Reach(_row0, _row1, sr0, sr1);
+        var (xa, xb) = Reach(col0, col1, sc0, sc1);
+        var (ya, yb) = Reach(row0, row1, sr0, sr1);
         var width = xb - xa;
-        var rowBase = _row0[ya];
-        var rowCount = _row1[yb - 1] - rowBase + 1;
+        var rowBase = row0[ya];
+        var rowCount = row1[yb - 1] - rowBase + 1;
         var horizontal = ArrayPool<float>.Shared.Rent(rowCount * width);
         var binary = ArrayPool<byte>.Shared.Rent(width * (yb - ya));
         try
@@ -60,17 +60,17 @@ public sealed class MaskUpsampler
                 var dst = horizontal.AsSpan(r * width, width);
                 for (var x = 0; x < width; x++)
                 {
-                    var w = _colWeight[xa + x];
-                    dst[x] = ((1f - w) * src[_col0[xa + x]]) + (w * src[_col1[xa + x]]);
+                    var w = colWeight[xa + x];
+                    dst[x] = ((1f - w) * src[col0[xa + x]]) + (w * src[col1[xa + x]]);
                 }
             }
 
             int minX = int.MaxValue, maxX = -1, minY = int.MaxValue, maxY = -1;
             for (var y = ya; y < yb; y++)
             {
-                var top = horizontal.AsSpan((_row0[y] - rowBase) * width, width);
-                var bottom = horizontal.AsSpan((_row1[y] - rowBase) * width, width);
-                var wy = _rowWeight[y];
+                var top = horizontal.AsSpan((row0[y] - rowBase) * width, width);
+                var bottom = horizontal.AsSpan((row1[y] - rowBase) * width, width);
+                var wy = rowWeight[y];
                 var line = binary.AsSpan((y - ya) * width, width);
                 var any = false;
                 for (var x = 0; x < width; x++)

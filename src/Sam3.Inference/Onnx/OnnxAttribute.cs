@@ -3,12 +3,12 @@ namespace Sam3.Inference.Onnx;
 /// <summary>A node attribute (ONNX AttributeProto) of one of the kinds our models use.</summary>
 public sealed class OnnxAttribute
 {
-    private readonly Action<ProtoWriter> _body;
+    private readonly Action<ProtoWriter> body;
 
     private OnnxAttribute(string name, Action<ProtoWriter> body)
     {
         Name = name;
-        _body = body;
+        this.body = body;
     }
 
     public string Name { get; }
@@ -26,6 +26,6 @@ public sealed class OnnxAttribute
     internal void Write(ProtoWriter w)
     {
         w.String(1, Name);
-        _body(w);
+        body(w);
     }
 }

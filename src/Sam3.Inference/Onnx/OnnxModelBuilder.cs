@@ -16,11 +16,11 @@ public sealed class OnnxModelBuilder
     public const int Opset = 17;
 
     private const int IrVersion = 8;
-    private readonly List<Action<ProtoWriter>> _nodes = [];
-    private readonly List<InitializerData> _initializers = [];
-    private readonly List<Action<ProtoWriter>> _inputs = [];
-    private readonly List<Action<ProtoWriter>> _outputs = [];
-    private int _nextName;
+    private readonly List<Action<ProtoWriter>> nodes = [];
+    private readonly List<InitializerData> initializers = [];
+    private readonly List<Action<ProtoWriter>> inputs = [];
+    private readonly List<Action<ProtoWriter>> outputs = [];
+    private int nextName;
 
     public OnnxModelBuilder(string graphName) => GraphName = graphName;
 
@@ -29,12 +29,12 @@ public sealed class OnnxModelBuilder
     /// <summary>Declares a graph input; a dim is a number (fixed) or a string (symbolic).</summary>
     public string Input(string name, OnnxDataType type, params object[] dims)
     {
-        _inputs.Add(w => ValueInfo(w, name, type, dims));
+        inputs.Add(w => ValueInfo(w, name, type, dims));
         return name;
     }
 
     public void Output(string name, OnnxDataType type, params object[] dims) =>
-        _outputs.Add(w => ValueInfo(w, name, type, dims));
+        outputs.Add(w => ValueInfo(w, name, type, dims));
 
     public string Floats(float[] values, params long[] dims) =>
         Initializer(OnnxDataType.Float, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), dims);
@@ -58,7 +58,7 @@ public sealed class OnnxModelBuilder
     public void NodeMulti(string op, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
     {
         var name = FreshName(op + "_node");
-        _nodes.Add(w =>
+        nodes.Add(w =>
         {
             foreach (var i in inputs)
             {
@@ -78,7 +78,7 @@ public sealed class OnnxModelBuilder
         });
     }
 
-    public string FreshName(string stem) => $"{stem}_{_nextName++}";
+    public string FreshName(string stem) => $"{stem}_{nextName++}";
 
     /// <summary>The model with every initializer inline.</summary>
     public byte[] ToBytes() => Serialize(external: null);
@@ -90,23 +90,23 @@ public sealed class OnnxModelBuilder
             .String(2, "Sam3.Inference")
             .Message(7, graph =>
             {
-                foreach (var n in _nodes)
+                foreach (var n in nodes)
                 {
                     graph.Message(1, n);
                 }
 
                 graph.String(2, GraphName);
-                foreach (var t in _initializers)
+                foreach (var t in initializers)
                 {
                     graph.Message(5, w => t.Write(w, external));
                 }
 
-                foreach (var i in _inputs)
+                foreach (var i in inputs)
                 {
                     graph.Message(11, i);
                 }
 
-                foreach (var o in _outputs)
+                foreach (var o in outputs)
                 {
                     graph.Message(12, o);
                 }
@@ -151,7 +151,7 @@ public sealed class OnnxModelBuilder
     private string Initializer(OnnxDataType type, byte[] raw, long[] dims)
     {
         var name = FreshName("const");
-        _initializers.Add(new InitializerData(name, type, dims, raw));
+        initializers.Add(new InitializerData(name, type, dims, raw));
         return name;
     }
 

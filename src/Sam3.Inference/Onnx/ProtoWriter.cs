@@ -11,36 +11,36 @@ namespace Sam3.Inference.Onnx;
 #pragma warning disable CA1001
 internal sealed class ProtoWriter
 {
-    private readonly MemoryStream _buffer = new();
-    private readonly CodedOutputStream _out;
+    private readonly MemoryStream buffer = new();
+    private readonly CodedOutputStream output;
 
-    public ProtoWriter() => _out = new CodedOutputStream(_buffer, leaveOpen: true);
+    public ProtoWriter() => output = new CodedOutputStream(buffer, leaveOpen: true);
 
     public ProtoWriter Int(int field, long value)
     {
-        _out.WriteTag(field, WireFormat.WireType.Varint);
-        _out.WriteInt64(value);
+        output.WriteTag(field, WireFormat.WireType.Varint);
+        output.WriteInt64(value);
         return this;
     }
 
     public ProtoWriter Float(int field, float value)
     {
-        _out.WriteTag(field, WireFormat.WireType.Fixed32);
-        _out.WriteFloat(value);
+        output.WriteTag(field, WireFormat.WireType.Fixed32);
+        output.WriteFloat(value);
         return this;
     }
 
     public ProtoWriter String(int field, string value)
     {
-        _out.WriteTag(field, WireFormat.WireType.LengthDelimited);
-        _out.WriteString(value);
+        output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+        output.WriteString(value);
         return this;
     }
 
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
     {
-        _out.WriteTag(field, WireFormat.WireType.LengthDelimited);
-        _out.WriteBytes(ByteString.CopyFrom(value));
+        output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(value));
         return this;
     }
 
@@ -57,7 +57,7 @@ internal sealed class ProtoWriter
         var packed = new ProtoWriter();
         foreach (var v in values)
         {
-            packed._out.WriteInt64(v);
+            packed.output.WriteInt64(v);
         }
 
         return Bytes(field, packed.ToArray());
@@ -65,8 +65,8 @@ internal sealed class ProtoWriter
 
     public byte[] ToArray()
     {
-        _out.Flush();
-        return _buffer.ToArray();
+        output.Flush();
+        return buffer.ToArray();
     }
 }
 #pragma warning restore CA1001

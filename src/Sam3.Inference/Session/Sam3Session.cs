@@ -16,23 +16,23 @@ namespace Sam3.Inference.Session;
 /// </summary>
 public sealed class Sam3Session : IDisposable
 {
-    private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions;
-    private readonly BoundOutputs _outputs;
-    private readonly float[] _images;
-    private readonly OrtValue?[] _imageViews;
+    private readonly InferenceSession session;
+    private readonly RunOptions runOptions;
+    private readonly BoundOutputs outputs;
+    private readonly float[] images;
+    private readonly OrtValue?[] imageViews;
 
     private Sam3Session(InferenceSession session, RunOptions runOptions, BoundOutputs outputs, string modelPath, string deviceDescription, bool onCpu, int maxBatchSize)
     {
-        _session = session;
-        _runOptions = runOptions;
-        _outputs = outputs;
+        this.session = session;
+        this.runOptions = runOptions;
+        this.outputs = outputs;
         ModelPath = modelPath;
         DeviceDescription = deviceDescription;
         OnCpu = onCpu;
         MaxBatchSize = maxBatchSize;
-        _images = GC.AllocateUninitializedArray<float>(maxBatchSize * ModelContract.ImageLength, pinned: true);
-        _imageViews = new OrtValue?[maxBatchSize + 1];
+        images = GC.AllocateUninitializedArray<float>(maxBatchSize * ModelContract.ImageLength, pinned: true);
+        imageViews = new OrtValue?[maxBatchSize + 1];
     }
 
     public string ModelPath { get; }
@@ -46,10 +46,10 @@ public sealed class Sam3Session : IDisposable
     public int MaxBatchSize { get; }
 
     /// <summary>Whether only the kept queries' masks are brought to the host (<see cref="MaskTransfer.Gather"/>).</summary>
-    public bool GathersMasks => _outputs.GathersMasks;
+    public bool GathersMasks => outputs.GathersMasks;
 
     /// <summary>Output memory (re)allocations so far: one per output at the first run (for <see cref="MaxBatchSize"/> × P rows) and when more prompts need more, none in steady state.</summary>
-    internal int OutputAllocations => _outputs.Allocations;
+    internal int OutputAllocations => outputs.Allocations;
 
     /// <summary>
     /// Loads the model, checks it against the contract (refusing it with every difference listed)
@@ -96,7 +96,7 @@ public sealed class Sam3Session : IDisposable
             throw new ArgumentOutOfRangeException(nameof(b), b, $"image slot must be in [0, {MaxBatchSize})");
         }
 
-        return _images.AsSpan(b * ModelContract.ImageLength, ModelContract.ImageLength);
+        return images.AsSpan(b * ModelContract.ImageLength, ModelContract.ImageLength);
     }
 
     /// <summary>Runs slots 0..batchSize−1 against every prompt and decodes the kept queries.</summary>
@@ -118,7 +118,7 @@ public sealed class Sam3Session : IDisposable
         }
 
         using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
-        return _outputs.Run(ImageView(batchSize), tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
+        return outputs.Run(ImageView(batchSize), tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed class Sam3Session : IDisposable
             images.AsMemory((int)start, (int)length),
             [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
         using var tokens = OrtValue.CreateTensorValueFromMemory(prompts.TokenIdArray, [prompts.Count, ModelContract.TokenLength]);
-        return _outputs.Run(view, tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
+        return outputs.Run(view, tokens, batchSize * prompts.Count, MaxBatchSize * prompts.Count);
     }
 
     /// <summary>Decodes outputs of <see cref="RunRaw(int, PromptSet)"/> (see <see cref="Sam3Outputs.Decode"/>).</summary>
@@ -173,20 +173,20 @@ public sealed class Sam3Session : IDisposable
 
     public void Dispose()
     {
-        foreach (var view in _imageViews)
+        foreach (var view in imageViews)
         {
             view?.Dispose();
         }
 
-        _outputs.Dispose();
-        _runOptions.Dispose();
-        _session.Dispose();
+        outputs.Dispose();
+        runOptions.Dispose();
+        session.Dispose();
     }
 
     private OrtValue ImageView(int batchSize) =>
-        _imageViews[batchSize] ??= OrtValue.CreateTensorValueFromMemory(
+        imageViews[batchSize] ??= OrtValue.CreateTensorValueFromMemory(
             OrtMemoryInfo.DefaultInstance,
-            _images.AsMemory(0, batchSize * ModelContract.ImageLength),
+            images.AsMemory(0, batchSize * ModelContract.ImageLength),
             [batchSize, ModelContract.Channels, ModelContract.PatchSize, ModelContract.PatchSize]);
 
     private static (SessionOptions Options, string Description, bool OnCpu) CreateOptions(Sam3SessionOptions options)

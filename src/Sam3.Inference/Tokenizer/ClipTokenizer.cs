@@ -18,10 +18,10 @@ public sealed partial class ClipTokenizer
 {
     private static readonly Lazy<ClipTokenizer> SharedInstance = new(() => new ClipTokenizer(ClipVocabulary.Embedded()));
 
-    private readonly ClipVocabulary _vocabulary;
-    private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private readonly ClipVocabulary vocabulary;
+    private readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
 
-    private ClipTokenizer(ClipVocabulary vocabulary) => _vocabulary = vocabulary;
+    private ClipTokenizer(ClipVocabulary vocabulary) => this.vocabulary = vocabulary;
 
     /// <summary>The tokenizer over the vocabulary embedded in this assembly.</summary>
     public static ClipTokenizer Shared => SharedInstance.Value;
@@ -94,7 +94,7 @@ public sealed partial class ClipTokenizer
         return ClipPreTokenizer.Lower(Whitespace().Replace(unescaped, " ").Trim());
     }
 
-    private int[] WordIds(string word) => _cache.GetOrAdd(word, Bpe);
+    private int[] WordIds(string word) => cache.GetOrAdd(word, Bpe);
 
     /// <summary>
     /// CLIP's <c>bpe</c>: split the word's UTF-8 bytes into byte symbols, the last with
@@ -106,7 +106,7 @@ public sealed partial class ClipTokenizer
         var symbols = new List<string>(bytes.Length);
         foreach (var b in bytes)
         {
-            symbols.Add(_vocabulary.ByteSymbols[b]);
+            symbols.Add(vocabulary.ByteSymbols[b]);
         }
 
         symbols[^1] += "</w>";
@@ -116,7 +116,7 @@ public sealed partial class ClipTokenizer
             var bestRank = int.MaxValue;
             for (var i = 0; i + 1 < symbols.Count; i++)
             {
-                if (_vocabulary.Ranks.TryGetValue((symbols[i], symbols[i + 1]), out var rank) && rank < bestRank)
+                if (vocabulary.Ranks.TryGetValue((symbols[i], symbols[i + 1]), out var rank) && rank < bestRank)
                 {
                     bestRank = rank;
                     best = i;
@@ -146,7 +146,7 @@ public sealed partial class ClipTokenizer
             symbols = merged;
         }
 
-        return symbols.Select(s => _vocabulary.Ids[s]).ToArray();
+        return symbols.Select(s => vocabulary.Ids[s]).ToArray();
     }
 
     [GeneratedRegex(@"\s+")]

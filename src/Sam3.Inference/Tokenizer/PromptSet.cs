@@ -8,12 +8,12 @@ namespace Sam3.Inference.Tokenizer;
 /// </summary>
 public sealed class PromptSet
 {
-    private readonly long[] _tokenIds;
+    private readonly long[] tokenIds;
 
     private PromptSet(IReadOnlyList<string> texts, long[] tokenIds)
     {
         Texts = texts;
-        _tokenIds = tokenIds;
+        this.tokenIds = tokenIds;
     }
 
     public IReadOnlyList<string> Texts { get; }
@@ -21,10 +21,10 @@ public sealed class PromptSet
     public int Count => Texts.Count;
 
     /// <summary>P × 32 ids, row p for prompt p.</summary>
-    public ReadOnlyMemory<long> TokenIds => _tokenIds;
+    public ReadOnlyMemory<long> TokenIds => tokenIds;
 
     /// <summary>The backing array, for ONNX Runtime to read in place (never written).</summary>
-    internal long[] TokenIdArray => _tokenIds;
+    internal long[] TokenIdArray => tokenIds;
 
     public static PromptSet Create(IReadOnlyList<string> texts) => Create(texts, ClipTokenizer.Shared);
 

@@ -6,7 +6,7 @@ namespace Sam3.Raster.Geometry.Output;
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
-    private bool _committed;
+    private bool committed;
 
     public AtomicFile(string path)
     {
@@ -23,12 +23,12 @@ public sealed class AtomicFile : IDisposable
     public void Commit()
     {
         File.Move(TempPath, Path, overwrite: true);
-        _committed = true;
+        committed = true;
     }
 
     public void Dispose()
     {
-        if (!_committed && File.Exists(TempPath))
+        if (!committed && File.Exists(TempPath))
         {
             File.Delete(TempPath);
         }

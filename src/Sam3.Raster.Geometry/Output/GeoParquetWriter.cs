@@ -16,46 +16,46 @@ public sealed class GeoParquetWriter : IFeatureWriter
 {
     public const int RowGroupSize = 65_536;
 
-    private readonly FeatureSchema _schema;
-    private readonly SceneCrs _crs;
-    private readonly AtomicFile _file;
-    private readonly Dictionary<string, string> _metadata = [];
-    private readonly ParquetFileWriter _writer;
-    private readonly WKBWriter _wkb = new(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
-    private readonly List<OutputFeature> _rows = new(1024);
-    private readonly SortedSet<string> _types = new(StringComparer.Ordinal);
-    private readonly Envelope _extent = new();
-    private bool _closed;
+    private readonly FeatureSchema schema;
+    private readonly SceneCrs crs;
+    private readonly AtomicFile file;
+    private readonly Dictionary<string, string> metadata = [];
+    private readonly ParquetFileWriter writer;
+    private readonly WKBWriter wkb = new(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
+    private readonly List<OutputFeature> rows = new(1024);
+    private readonly SortedSet<string> types = new(StringComparer.Ordinal);
+    private readonly Envelope extent = new();
+    private bool closed;
 
     public GeoParquetWriter(string path, FeatureSchema schema, SceneCrs crs)
     {
-        _schema = schema;
-        _crs = crs;
-        _file = new AtomicFile(path);
+        this.schema = schema;
+        this.crs = crs;
+        file = new AtomicFile(path);
         using var root = BuildSchema(schema);
         using var builder = new WriterPropertiesBuilder();
         using var properties = builder.Compression(Compression.Zstd).Build();
-        _writer = new ParquetFileWriter(_file.TempPath, root, properties, _metadata);
+        writer = new ParquetFileWriter(file.TempPath, root, properties, metadata);
     }
 
-    public string Path => _file.Path;
+    public string Path => file.Path;
 
     public long Count { get; private set; }
 
     public void Write(OutputFeature feature)
     {
-        _schema.Validate(feature);
+        schema.Validate(feature);
         var g = feature.Geometry;
         if (g is not (Polygon or MultiPolygon))
         {
             throw new ArgumentException($"only polygons are written, got {g.GeometryType}");
         }
 
-        _rows.Add(feature with { Geometry = RingOrientation.CounterClockwise(g) });
-        _types.Add(g.GeometryType);
-        _extent.ExpandToInclude(g.EnvelopeInternal);
+        rows.Add(feature with { Geometry = RingOrientation.CounterClockwise(g) });
+        types.Add(g.GeometryType);
+        extent.ExpandToInclude(g.EnvelopeInternal);
         Count++;
-        if (_rows.Count == RowGroupSize)
+        if (rows.Count == RowGroupSize)
         {
             Flush();
         }
@@ -64,20 +64,20 @@ public sealed class GeoParquetWriter : IFeatureWriter
     public void Commit()
     {
         Flush();
-        _metadata["geo"] = GeoMetadata();
-        _writer.Close();
-        _closed = true;
-        _writer.Dispose();
-        _file.Commit();
+        metadata["geo"] = GeoMetadata();
+        writer.Close();
+        closed = true;
+        writer.Dispose();
+        file.Commit();
     }
 
     public void Dispose()
     {
-        if (!_closed)
+        if (!closed)
         {
             try
             {
-                _writer.Dispose();
+                writer.Dispose();
             }
             catch (ParquetException)
             {
@@ -85,7 +85,7 @@ public sealed class GeoParquetWriter : IFeatureWriter
             }
         }
 
-        _file.Dispose();
+        file.Dispose();
     }
 
     private static GroupNode BuildSchema(FeatureSchema schema)
@@ -123,49 +123,49 @@ public sealed class GeoParquetWriter : IFeatureWriter
 
     private void Flush()
     {
-        if (_rows.Count == 0)
+        if (rows.Count == 0)
         {
             return;
         }
 
-        using var rowGroup = _writer.AppendRowGroup();
+        using var rowGroup = writer.AppendRowGroup();
         using (var geometry = rowGroup.NextColumn().LogicalWriter<byte[]>())
         {
-            geometry.WriteBatch(_rows.Select(r => _wkb.Write(r.Geometry)).ToArray());
+            geometry.WriteBatch(rows.Select(r => wkb.Write(r.Geometry)).ToArray());
         }
 
-        var envelopes = _rows.Select(r => r.Geometry.EnvelopeInternal).ToArray();
+        var envelopes = rows.Select(r => r.Geometry.EnvelopeInternal).ToArray();
         WriteDoubles(rowGroup, envelopes.Select(e => e.MinX));
         WriteDoubles(rowGroup, envelopes.Select(e => e.MinY));
         WriteDoubles(rowGroup, envelopes.Select(e => e.MaxX));
         WriteDoubles(rowGroup, envelopes.Select(e => e.MaxY));
 
-        for (int i = 0; i < _schema.Columns.Count; i++)
+        for (int i = 0; i < schema.Columns.Count; i++)
         {
             int k = i;
-            switch (_schema.Columns[i].Type)
+            switch (schema.Columns[i].Type)
             {
                 case AttributeType.String:
                     using (var w = rowGroup.NextColumn().LogicalWriter<string>())
                     {
-                        w.WriteBatch(_rows.Select(r => (string)r.Attributes[k]).ToArray());
+                        w.WriteBatch(rows.Select(r => (string)r.Attributes[k]).ToArray());
                     }
 
                     break;
                 case AttributeType.Double:
-                    WriteDoubles(rowGroup, _rows.Select(r => (double)r.Attributes[k]));
+                    WriteDoubles(rowGroup, rows.Select(r => (double)r.Attributes[k]));
                     break;
                 case AttributeType.Int32:
                     using (var w = (ColumnWriter<int>)rowGroup.NextColumn())
                     {
-                        w.WriteBatch(_rows.Select(r => (int)r.Attributes[k]).ToArray());
+                        w.WriteBatch(rows.Select(r => (int)r.Attributes[k]).ToArray());
                     }
 
                     break;
                 default:
                     using (var w = (ColumnWriter<long>)rowGroup.NextColumn())
                     {
-                        w.WriteBatch(_rows.Select(r => (long)r.Attributes[k]).ToArray());
+                        w.WriteBatch(rows.Select(r => (long)r.Attributes[k]).ToArray());
                     }
 
                     break;
@@ -173,7 +173,7 @@ public sealed class GeoParquetWriter : IFeatureWriter
         }
 
         rowGroup.Close();
-        _rows.Clear();
+        rows.Clear();
     }
 
     /// <summary>Doubles through the physical writer: the bbox fields sit inside a required group, where levels are all zero.</summary>
@@ -195,7 +195,7 @@ public sealed class GeoParquetWriter : IFeatureWriter
             j.WriteStartObject("geometry");
             j.WriteString("encoding", "WKB");
             j.WriteStartArray("geometry_types");
-            foreach (var t in _types)
+            foreach (var t in types)
             {
                 j.WriteStringValue(t);
             }
@@ -204,7 +204,7 @@ public sealed class GeoParquetWriter : IFeatureWriter
 
             // Absent crs would mean OGC:CRS84; null means "unknown", right for pixel coordinates.
             j.WritePropertyName("crs");
-            if (_crs.ProjJson is { } projJson)
+            if (crs.ProjJson is { } projJson)
             {
                 j.WriteRawValue(projJson);
             }
@@ -217,10 +217,10 @@ public sealed class GeoParquetWriter : IFeatureWriter
             if (Count > 0)
             {
                 j.WriteStartArray("bbox");
-                j.WriteNumberValue(_extent.MinX);
-                j.WriteNumberValue(_extent.MinY);
-                j.WriteNumberValue(_extent.MaxX);
-                j.WriteNumberValue(_extent.MaxY);
+                j.WriteNumberValue(extent.MinX);
+                j.WriteNumberValue(extent.MinY);
+                j.WriteNumberValue(extent.MaxX);
+                j.WriteNumberValue(extent.MaxY);
                 j.WriteEndArray();
             }
 

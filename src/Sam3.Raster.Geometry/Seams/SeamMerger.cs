@@ -24,40 +24,40 @@ namespace Sam3.Raster.Geometry.Seams;
 /// </remarks>
 public sealed class SeamMerger : IFeatureMerger
 {
-    private readonly Dictionary<int, SeamTile> _tiles;
-    private readonly HashSet<int> _added = [];
-    private readonly List<Group> _open = [];
-    private readonly PixelWindow _scene;
-    private readonly SeamJoin _join;
-    private readonly (int Start, int End)[] _colRanges;
-    private readonly (int Start, int End)[] _rowRanges;
-    private readonly Dictionary<(int, int), List<SeamTile>> _byCell = [];
+    private readonly Dictionary<int, SeamTile> tiles;
+    private readonly HashSet<int> added = [];
+    private readonly List<Group> open = [];
+    private readonly PixelWindow scene;
+    private readonly SeamJoin join;
+    private readonly (int Start, int End)[] colRanges;
+    private readonly (int Start, int End)[] rowRanges;
+    private readonly Dictionary<(int, int), List<SeamTile>> byCell = [];
 
     public SeamMerger(IEnumerable<SeamTile> tiles, SeamJoin join = SeamJoin.Overlap)
     {
-        _tiles = tiles.ToDictionary(t => t.Id);
-        if (_tiles.Count == 0)
+        this.tiles = tiles.ToDictionary(t => t.Id);
+        if (this.tiles.Count == 0)
         {
             throw new ArgumentException("a seam merger needs at least one tile", nameof(tiles));
         }
 
-        _join = join;
-        int c0 = _tiles.Values.Min(t => t.Window.Col), r0 = _tiles.Values.Min(t => t.Window.Row);
-        int c1 = _tiles.Values.Max(t => t.Window.Right), r1 = _tiles.Values.Max(t => t.Window.Bottom);
-        _scene = new PixelWindow(c0, r0, c1 - c0, r1 - r0);
+        this.join = join;
+        int c0 = this.tiles.Values.Min(t => t.Window.Col), r0 = this.tiles.Values.Min(t => t.Window.Row);
+        int c1 = this.tiles.Values.Max(t => t.Window.Right), r1 = this.tiles.Values.Max(t => t.Window.Bottom);
+        scene = new PixelWindow(c0, r0, c1 - c0, r1 - r0);
 
         // Column/row extents per grid column/row: finding the tiles under an envelope is then a scan
         // of the grid's columns and rows, not of every tile.
-        int cols = _tiles.Values.Max(t => t.GridCol) + 1, rows = _tiles.Values.Max(t => t.GridRow) + 1;
-        _colRanges = Enumerable.Range(0, cols).Select(_ => (int.MaxValue, int.MinValue)).ToArray();
-        _rowRanges = Enumerable.Range(0, rows).Select(_ => (int.MaxValue, int.MinValue)).ToArray();
-        foreach (var t in _tiles.Values)
+        int cols = this.tiles.Values.Max(t => t.GridCol) + 1, rows = this.tiles.Values.Max(t => t.GridRow) + 1;
+        colRanges = Enumerable.Range(0, cols).Select(_ => (int.MaxValue, int.MinValue)).ToArray();
+        rowRanges = Enumerable.Range(0, rows).Select(_ => (int.MaxValue, int.MinValue)).ToArray();
+        foreach (var t in this.tiles.Values)
         {
-            _colRanges[t.GridCol] = (Math.Min(_colRanges[t.GridCol].Start, t.Window.Col), Math.Max(_colRanges[t.GridCol].End, t.Window.Right));
-            _rowRanges[t.GridRow] = (Math.Min(_rowRanges[t.GridRow].Start, t.Window.Row), Math.Max(_rowRanges[t.GridRow].End, t.Window.Bottom));
-            if (!_byCell.TryGetValue((t.GridCol, t.GridRow), out var list))
+            colRanges[t.GridCol] = (Math.Min(colRanges[t.GridCol].Start, t.Window.Col), Math.Max(colRanges[t.GridCol].End, t.Window.Right));
+            rowRanges[t.GridRow] = (Math.Min(rowRanges[t.GridRow].Start, t.Window.Row), Math.Max(rowRanges[t.GridRow].End, t.Window.Bottom));
+            if (!byCell.TryGetValue((t.GridCol, t.GridRow), out var list))
             {
-                _byCell[(t.GridCol, t.GridRow)] = list = [];
+                byCell[(t.GridCol, t.GridRow)] = list = [];
             }
 
             list.Add(t);
@@ -65,17 +65,17 @@ public sealed class SeamMerger : IFeatureMerger
     }
 
     /// <summary>Candidate pieces held, waiting for neighbours.</summary>
-    public int OpenPieces => _open.Sum(g => g.Pieces.Count);
+    public int OpenPieces => open.Sum(g => g.Pieces.Count);
 
     /// <summary>Adds one tile's features (scene pixel coordinates); returns the features that are final now.</summary>
     public IReadOnlyList<SeamFeature> Add(int tileId, IEnumerable<SeamFeature> features)
     {
-        if (!_tiles.TryGetValue(tileId, out var tile))
+        if (!tiles.TryGetValue(tileId, out var tile))
         {
             throw new ArgumentException($"tile {tileId} is not in the grid", nameof(tileId));
         }
 
-        if (!_added.Add(tileId))
+        if (!added.Add(tileId))
         {
             // At-least-once delivery: a tile seen twice adds nothing the second time.
             return [];
@@ -101,11 +101,11 @@ public sealed class SeamMerger : IFeatureMerger
         }
 
         // Groups can complete only when a tile under them arrives: check those and the new ones.
-        foreach (var g in _open.ToList())
+        foreach (var g in open.ToList())
         {
             if ((touched.Contains(g) || Grown(g.Envelope).Intersects(ToEnvelope(tile.Window))) && IsComplete(g))
             {
-                _open.Remove(g);
+                open.Remove(g);
                 done.Add(g.Merge());
             }
         }
@@ -116,8 +116,8 @@ public sealed class SeamMerger : IFeatureMerger
     /// <summary>Emits every group still open (all tiles added, or the job gives up on the missing ones).</summary>
     public IReadOnlyList<SeamFeature> Finish()
     {
-        var done = _open.Select(g => g.Merge()).ToList();
-        _open.Clear();
+        var done = open.Select(g => g.Merge()).ToList();
+        open.Clear();
         return done;
     }
 
@@ -134,8 +134,8 @@ public sealed class SeamMerger : IFeatureMerger
             return false;
         }
 
-        return !((env.MinX <= w.Col && w.Col > _scene.Col) || (env.MaxX >= w.Right && w.Right < _scene.Right)
-            || (env.MinY <= w.Row && w.Row > _scene.Row) || (env.MaxY >= w.Bottom && w.Bottom < _scene.Bottom));
+        return !((env.MinX <= w.Col && w.Col > scene.Col) || (env.MaxX >= w.Right && w.Right < scene.Right)
+            || (env.MinY <= w.Row && w.Row > scene.Row) || (env.MaxY >= w.Bottom && w.Bottom < scene.Bottom));
     }
 
     private Group Join(SeamFeature piece)
@@ -144,16 +144,16 @@ public sealed class SeamMerger : IFeatureMerger
         var search = Grown(env);
         var target = new Group(piece.Prompt);
         target.Add(piece);
-        foreach (var g in _open.ToList())
+        foreach (var g in open.ToList())
         {
             if (g.Prompt == piece.Prompt && Grown(g.Envelope).Intersects(search) && g.Pieces.Any(p => Joins(p.Geometry, piece.Geometry)))
             {
-                _open.Remove(g);
+                open.Remove(g);
                 target.Absorb(g);
             }
         }
 
-        _open.Add(target);
+        open.Add(target);
         return target;
     }
 
@@ -165,7 +165,7 @@ public sealed class SeamMerger : IFeatureMerger
         }
 
         var m = a.Relate(b);
-        return _join switch
+        return join switch
         {
             SeamJoin.Overlap => m.Get(Location.Interior, Location.Interior) != Dimension.False,
             SeamJoin.SharedEdge => m.Get(Location.Interior, Location.Interior) != Dimension.False || m.Get(Location.Boundary, Location.Boundary) == Dimension.Curve,
@@ -177,23 +177,23 @@ public sealed class SeamMerger : IFeatureMerger
     private bool IsComplete(Group g)
     {
         var env = Grown(g.Envelope);
-        for (int gc = 0; gc < _colRanges.Length; gc++)
+        for (int gc = 0; gc < colRanges.Length; gc++)
         {
-            if (_colRanges[gc].Start > env.MaxX || _colRanges[gc].End < env.MinX)
+            if (colRanges[gc].Start > env.MaxX || colRanges[gc].End < env.MinX)
             {
                 continue;
             }
 
-            for (int gr = 0; gr < _rowRanges.Length; gr++)
+            for (int gr = 0; gr < rowRanges.Length; gr++)
             {
-                if (_rowRanges[gr].Start > env.MaxY || _rowRanges[gr].End < env.MinY || !_byCell.TryGetValue((gc, gr), out var cell))
+                if (rowRanges[gr].Start > env.MaxY || rowRanges[gr].End < env.MinY || !byCell.TryGetValue((gc, gr), out var cell))
                 {
                     continue;
                 }
 
                 foreach (var t in cell)
                 {
-                    if (!_added.Contains(t.Id) && ToEnvelope(t.Window).Intersects(env))
+                    if (!added.Contains(t.Id) && ToEnvelope(t.Window).Intersects(env))
                     {
                         return false;
                     }

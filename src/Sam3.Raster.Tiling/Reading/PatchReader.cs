@@ -322,19 +322,19 @@ public sealed class PatchReader
     /// <summary>The vectors of one scaling: clamp(v·scale + offset, −1, 1), the fill where v is the nodata value.</summary>
     private readonly struct ScaleConstants(float scale, float offset, float? noData)
     {
-        private readonly Vector<float> _scale = new(scale);
-        private readonly Vector<float> _offset = new(offset);
-        private readonly Vector<float> _low = new(-1f);
-        private readonly Vector<float> _high = new(1f);
-        private readonly bool _hasNoData = noData.HasValue;
-        private readonly Vector<float> _noData = new(noData ?? 0f);
+        private readonly Vector<float> scale = new(scale);
+        private readonly Vector<float> offset = new(offset);
+        private readonly Vector<float> low = new(-1f);
+        private readonly Vector<float> high = new(1f);
+        private readonly bool hasNoData = noData.HasValue;
+        private readonly Vector<float> noData = new(noData ?? 0f);
 
         public Vector<float> Fill { get; } = new(PatchValues.Fill);
 
         public Vector<float> Apply(Vector<float> v)
         {
-            var s = Vector.Min(Vector.Max((v * _scale) + _offset, _low), _high);
-            return _hasNoData ? Vector.ConditionalSelect(Vector.Equals(v, _noData), Fill, s) : s;
+            var s = Vector.Min(Vector.Max((v * scale) + offset, low), high);
+            return hasNoData ? Vector.ConditionalSelect(Vector.Equals(v, noData), Fill, s) : s;
         }
     }
 }

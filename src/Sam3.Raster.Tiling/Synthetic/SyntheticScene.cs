@@ -182,16 +182,16 @@ public sealed record SyntheticScene(int Width, int Height, IReadOnlyList<SceneOb
                 writer.SetColorInterpretation(b, colours[b - 1]);
             }
 
-            const int strip = 256;
+            const int stripRows = 256;
             var buffer = new byte[3][];
             for (int b = 0; b < 3; b++)
             {
-                buffer[b] = new byte[Width * strip];
+                buffer[b] = new byte[Width * stripRows];
             }
 
-            for (int row0 = 0; row0 < Height; row0 += strip)
+            for (int row0 = 0; row0 < Height; row0 += stripRows)
             {
-                int rows = Math.Min(strip, Height - row0);
+                int rows = Math.Min(stripRows, Height - row0);
                 FillStrip(row0, rows, buffer);
                 for (int b = 0; b < 3; b++)
                 {
