@@ -35,6 +35,7 @@ public sealed class OutputBindingTests : IDisposable
     [Theory]
     [InlineData("color")]
     [InlineData("heavy")]
+    [InlineData("instances")]
     public void Bound_outputs_are_byte_identical_to_a_plain_run_and_decode_to_the_same_detections(string kind)
     {
         var model = WriteModel(kind);
@@ -59,6 +60,7 @@ public sealed class OutputBindingTests : IDisposable
     [Theory]
     [InlineData("color")]
     [InlineData("heavy")]
+    [InlineData("instances")]
     public void Masks_gathered_by_the_second_graph_decode_to_the_same_detections_as_a_plain_run(string kind)
     {
         var model = WriteModel(kind);
@@ -143,13 +145,17 @@ public sealed class OutputBindingTests : IDisposable
     private string WriteModel(string kind)
     {
         var path = dir.File($"{kind}-{Queries}.onnx");
-        if (kind == "heavy")
+        switch (kind)
         {
-            ContractModelFactory.WriteHeavyModel(path, Queries);
-        }
-        else
-        {
-            ContractModelFactory.WriteColorModel(path, Queries);
+            case "heavy":
+                ContractModelFactory.WriteHeavyModel(path, Queries);
+                break;
+            case "instances":
+                ContractModelFactory.WriteInstanceModel(path, Queries);
+                break;
+            default:
+                ContractModelFactory.WriteColorModel(path, Queries);
+                break;
         }
 
         return path;

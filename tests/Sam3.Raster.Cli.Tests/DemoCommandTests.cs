@@ -34,4 +34,16 @@ public sealed class DemoCommandTests
         Assert.True(summary.RootElement.GetProperty("tilesRunNow").GetInt32() > 0);
         Assert.InRange(busy, double.Epsilon, summary.RootElement.GetProperty("seconds").GetDouble());
     }
+
+    [Fact]
+    public void The_instances_demo_gives_one_feature_per_building_of_the_touching_blocks()
+    {
+        using var temp = new TempDirectory("sam3r-demo-instances");
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), "demo", "--kind", "instances", "--out", temp.Path, "--json"], TimeSpan.FromMinutes(5));
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var summary = JsonDocument.Parse(r.StdOut);
+        Assert.Equal(Sam3.Raster.Tiling.Synthetic.SyntheticScene.Blocks().ObjectsOf("red").Count(), summary.RootElement.GetProperty("features").GetInt64());
+        Assert.True(File.Exists(temp.File("quicklook.png")));
+    }
 }

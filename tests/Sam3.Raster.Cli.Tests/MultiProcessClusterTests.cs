@@ -18,7 +18,7 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
     {
         using var temp = new TempDirectory("sam3r-cluster-procs");
         string config = temp.File("sam3r.conf");
-        File.WriteAllText(config, ClusterConfig.FastFailover + "\nsam3r.jobs.tile-timeout = 60s\n");
+        File.WriteAllText(config, ClusterTestConfig.FastFailover + "\nsam3r.jobs.tile-timeout = 60s\n");
         string work = temp.File("work"), state = temp.File("state.db");
         int seed = TestPorts.Free();
         string seeds = $"127.0.0.1:{seed}";

@@ -4,6 +4,7 @@ using Sam3.Raster.Actors.Cluster;
 using Sam3.Raster.Actors.Entities;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.TestSupport;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
 
@@ -26,12 +27,12 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public static async Task<TestCluster> StartAsync(string statePath, PipelineSettings settings, int gpuNodes = 2, JobEntitySettings? jobs = null, int? controlPort = null)
     {
-        int seed = controlPort ?? InProcessNode.FreePort();
+        int seed = controlPort ?? TestPorts.Free();
         var control = await InProcessNode.StartAsync([ClusterConstants.ControlRole, ClusterConstants.GeoRole], seed, seed, statePath, settings, jobs);
         var workers = new List<InProcessNode>();
         for (int i = 0; i < gpuNodes; i++)
         {
-            workers.Add(await InProcessNode.StartAsync([ClusterConstants.GpuRole], InProcessNode.FreePort(), seed, statePath, settings, jobs));
+            workers.Add(await InProcessNode.StartAsync([ClusterConstants.GpuRole], TestPorts.Free(), seed, statePath, settings, jobs));
         }
 
         var cluster = new TestCluster(control, workers);

@@ -1,13 +1,12 @@
 using Sam3.Inference.ContractModels;
-using Sam3.Raster.TestSupport;
 using Sam3.Raster.Tiling.Synthetic;
 
-namespace Sam3.Raster.Cli.Tests;
+namespace Sam3.Raster.TestSupport;
 
 /// <summary>The standard synthetic scene and the colour model as files, written once for a test class.</summary>
 public sealed class ColorSceneFixture : IDisposable
 {
-    private readonly TempDirectory temp = new("sam3r-cli-scene");
+    private readonly TempDirectory temp = new("sam3r-color-scene");
 
     public ColorSceneFixture()
     {

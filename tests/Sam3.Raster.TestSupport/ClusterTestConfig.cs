@@ -1,11 +1,13 @@
-namespace Sam3.Raster.Cli.Tests;
+namespace Sam3.Raster.TestSupport;
 
-/// <summary>Settings for <c>sam3r node</c> processes in tests (given through SAM3R_CONFIG).</summary>
-internal static class ClusterConfig
+/// <summary>Cluster settings for test nodes, in process or as <c>sam3r node</c> processes (SAM3R_CONFIG).</summary>
+public static class ClusterTestConfig
 {
     /// <summary>
-    /// A lost node is noticed and its shards moved within seconds, not the production defaults'
-    /// tens of seconds; readers at normal priority, as several nodes share the test machine's cores.
+    /// Quick failure detection, downing and redelivery, so a lost node costs seconds in a test. The
+    /// nodes' readers keep normal priority: they share two cores with the rest of the suite, whose
+    /// model threads would otherwise take the cores first (auto lowers readers for a CPU model), and
+    /// these tests' time limits are sized for equal shares. The priority policy has tests of its own.
     /// </summary>
     public const string FastFailover =
         """
