@@ -18,16 +18,7 @@ public sealed class RasterVectorizerTests
     {
         using var dir = new TempDirectory();
         string tif = RasterBytes.LandsatMask(dir);
-        string geojson = dir.File($"ours-{connectivity}-{stripRows}.geojson");
-        string parquet = dir.File($"ours-{connectivity}-{stripRows}.parquet");
-
-        var result = RasterVectorizer.Run(tif, [geojson, parquet], (Connectivity)connectivity, stripRows: stripRows);
-
-        // Compare in the raster CRS: reproject our GeoJSON back with ogr2ogr, as an independent reader.
-        string back = dir.File("back.geojson");
-        ProcessRunner.RunChecked("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:31985", back, geojson);
-        var ours = GdalPolygonize.Read(back);
-        var gdal = GdalPolygonize.Run(dir, tif, eight: connectivity == 8);
+        var (result, ours, gdal, parquet) = VectorizeBesideGdal(dir, tif, connectivity, stripRows);
         Assert.Equal(gdal.Count, result.Features);
         Assert.Equal(gdal.Count, ours.Count);
 
@@ -45,15 +36,7 @@ public sealed class RasterVectorizerTests
         const int w = 320, h = 240;
         var mask = Masks.SmoothBlobs(w, h, seed: 11);
         string tif = MaskRaster.WriteGeoTiff(dir, "blobs", mask, w, h, MaskRaster.Utm30m);
-        string geojson = dir.File("ours.geojson");
-        string parquet = dir.File("ours.parquet");
-
-        var result = RasterVectorizer.Run(tif, [geojson, parquet], (Connectivity)connectivity, stripRows: stripRows);
-
-        string back = dir.File("back.geojson");
-        ProcessRunner.RunChecked("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:31985", back, geojson);
-        var ours = GdalPolygonize.Read(back);
-        var gdal = GdalPolygonize.Run(dir, tif, eight: connectivity == 8);
+        var (result, ours, gdal, parquet) = VectorizeBesideGdal(dir, tif, connectivity, stripRows);
         Assert.Equal(gdal.Count, result.Features);
         Assert.Equal(gdal.Count, ours.Count);
         Assert.All(ours, f => Assert.True(f.Geometry.IsValid, f.Geometry.ToText()));
@@ -94,6 +77,22 @@ public sealed class RasterVectorizerTests
     }
 
     /// <summary>Per-feature values and areas from the parquet, through DuckDB (exact CRS coordinates, no round trip).</summary>
+    /// <summary>
+    /// Vectorizes <paramref name="tif"/> to GeoJSON and GeoParquet, and gdal_polygonize's answer for
+    /// the same mask. Ours is read back in the raster CRS (ogr2ogr reprojects our GeoJSON, as an
+    /// independent reader).
+    /// </summary>
+    private static (RasterVectorizer.Result Result, IReadOnlyList<GdalPolygonize.Feature> Ours, IReadOnlyList<GdalPolygonize.Feature> Gdal, string Parquet) VectorizeBesideGdal(
+        TempDirectory dir, string tif, int connectivity, int stripRows)
+    {
+        string geojson = dir.File($"ours-{connectivity}-{stripRows}.geojson");
+        string parquet = dir.File($"ours-{connectivity}-{stripRows}.parquet");
+        var result = RasterVectorizer.Run(tif, [geojson, parquet], (Connectivity)connectivity, stripRows: stripRows);
+        string back = dir.File($"back-{connectivity}-{stripRows}.geojson");
+        ProcessRunner.RunChecked("ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:31985", back, geojson);
+        return (result, GdalPolygonize.Read(back), GdalPolygonize.Run(dir, tif, eight: connectivity == 8), parquet);
+    }
+
     private static void AssertSameValuesAndAreas(IReadOnlyList<GdalPolygonize.Feature> gdal, string parquet)
     {
         using var db = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");

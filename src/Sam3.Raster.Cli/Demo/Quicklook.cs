@@ -1,6 +1,5 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
-using ParquetSharp;
+using Sam3.Raster.Geometry.Output;
 using Sam3.Raster.Tiling;
 using Sam3.Raster.Tiling.Geo;
 using SkiaSharp;
@@ -38,7 +37,7 @@ internal static class Quicklook
         double sx = w / (double)width, sy = h / (double)height;
         using (var canvas = new SKCanvas(bitmap))
         {
-            foreach (var (geometry, prompt) in ReadFeatures(parquetPath))
+            foreach (var (geometry, prompt) in GeoParquetFeatures.Read(parquetPath))
             {
                 var color = PromptColors[Math.Max(0, prompts.ToList().IndexOf(prompt)) % PromptColors.Length];
                 using var path = ToPath(geometry, inverse, sx, sy);
@@ -91,30 +90,6 @@ internal static class Quicklook
         }
 
         return path;
-    }
-
-    public static IReadOnlyList<(NetTopologySuite.Geometries.Geometry Geometry, string Prompt)> ReadFeatures(string parquetPath)
-    {
-        using var reader = new ParquetFileReader(parquetPath);
-        var schema = reader.FileMetaData.Schema;
-        int geometryColumn = schema.ColumnIndex("geometry"), promptColumn = schema.ColumnIndex("prompt");
-        var wkb = new WKBReader();
-        var features = new List<(NetTopologySuite.Geometries.Geometry, string)>();
-        for (int g = 0; g < reader.FileMetaData.NumRowGroups; g++)
-        {
-            using var group = reader.RowGroup(g);
-            long rows = group.MetaData.NumRows;
-            using var geometries = group.Column(geometryColumn).LogicalReader<byte[]>();
-            using var prompts = group.Column(promptColumn).LogicalReader<string>();
-            var geometryValues = geometries.ReadAll(checked((int)rows));
-            var promptValues = prompts.ReadAll(checked((int)rows));
-            for (int i = 0; i < rows; i++)
-            {
-                features.Add((wkb.Read(geometryValues[i]), promptValues[i]));
-            }
-        }
-
-        return features;
     }
 
     /// <summary>Nearest-neighbour downsampling of bands 1–3, read in strips so memory stays small for any scene.</summary>

@@ -15,16 +15,13 @@ internal static class JobLauncher
     public const int JobInterrupted = 130;
 
     /// <summary>A checked, ready-to-run job: spec, the process's settings and where its state lives.</summary>
-    public sealed record PreparedJob(JobSpec Spec, JobId Id, Sam3Settings Settings, JobFiles Files)
-    {
-        public PipelineSettings Pipeline => Settings.Pipeline;
-    }
+    public sealed record PreparedJob(JobSpec Spec, JobId Id, Sam3Settings Settings, JobFiles Files);
 
     /// <summary>The one path of a job on the embedded node (<c>sam3r run</c>, <c>sam3r demo</c>): check, load the model, run, report.</summary>
     public static int Run(RunRequest request)
     {
         var job = Prepare(request);
-        using var resources = PipelineResources.For(job.Pipeline, ModelContract.ImageLength);
+        using var resources = PipelineResources.For(job.Settings.Pipeline, ModelContract.ImageLength);
 
         // The model is loaded (and checked against the contract) on every device before any work starts.
         string devices = resources.OpenModel(job.Spec.ModelPath);
@@ -52,7 +49,7 @@ internal static class JobLauncher
 
         try
         {
-            final = EmbeddedJob.RunAsync(job.Spec, node, (builder, _) => builder.WithSam3Pipeline(node, job.Pipeline, resources), display.Update).GetAwaiter().GetResult();
+            final = EmbeddedJob.RunAsync(job.Spec, node, (builder, _) => builder.WithSam3Pipeline(node, job.Settings.Pipeline, resources), display.Update).GetAwaiter().GetResult();
         }
         catch (JobRefusedException refused)
         {

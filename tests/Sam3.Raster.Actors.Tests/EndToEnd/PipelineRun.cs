@@ -34,7 +34,7 @@ internal static class PipelineRun
     public static IReadOnlyList<(string Prompt, Tiling.Geo.PixelWindow Bounds, NetTopologySuite.Geometries.Geometry Geometry)> Features(string parquet)
     {
         var toPixel = SyntheticScene.Transform.Inverse;
-        return [.. ReadFeatures(parquet).Select(f =>
+        return [.. Sam3.Raster.Geometry.Output.GeoParquetFeatures.Read(parquet).Select(f =>
         {
             var env = f.Geometry.EnvelopeInternal;
             var (c0, r0) = toPixel.ToWorld(env.MinX, env.MaxY);
@@ -42,24 +42,5 @@ internal static class PipelineRun
             int col = (int)Math.Round(c0), row = (int)Math.Round(r0);
             return (f.Prompt, new Tiling.Geo.PixelWindow(col, row, (int)Math.Round(c1) - col, (int)Math.Round(r1) - row), f.Geometry);
         })];
-    }
-
-    private static List<(NetTopologySuite.Geometries.Geometry Geometry, string Prompt)> ReadFeatures(string parquet)
-    {
-        using var reader = new ParquetSharp.ParquetFileReader(parquet);
-        var schema = reader.FileMetaData.Schema;
-        int geometryColumn = schema.ColumnIndex("geometry"), promptColumn = schema.ColumnIndex("prompt");
-        var wkb = new NetTopologySuite.IO.WKBReader();
-        var features = new List<(NetTopologySuite.Geometries.Geometry, string)>();
-        for (int g = 0; g < reader.FileMetaData.NumRowGroups; g++)
-        {
-            using var group = reader.RowGroup(g);
-            int rows = checked((int)group.MetaData.NumRows);
-            using var geometries = group.Column(geometryColumn).LogicalReader<byte[]>();
-            using var prompts = group.Column(promptColumn).LogicalReader<string>();
-            features.AddRange(geometries.ReadAll(rows).Zip(prompts.ReadAll(rows), (geometry, prompt) => (wkb.Read(geometry), prompt)));
-        }
-
-        return features;
     }
 }
