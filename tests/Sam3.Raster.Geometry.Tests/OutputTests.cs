@@ -23,7 +23,7 @@ public sealed class OutputTests
         var crs = SceneCrs.FromWkt(info.GetProperty("coordinateSystem").GetProperty("wkt").GetString());
         var factory = new GeometryFactory(new PrecisionModel(), crs.Srid);
         var features = new MaskVectorizer().Vectorize(mask, w, h)
-            .Select((g, i) => OutputFeature.Detection(Georeferencing.ToWorld(g, gt, factory), "bright", 0.5 + (i % 50 / 100.0), "L7_ETMs", i % 7, i % 3))
+            .Select((g, i) => OutputFeature.Detection(i + 1, Georeferencing.ToWorld(g, gt, factory), "bright", 0.5 + (i % 50 / 100.0), "L7_ETMs", i % 7, i % 3))
             .ToList();
         return (features, crs);
     }
@@ -66,7 +66,7 @@ public sealed class OutputTests
             Assert.True(r.Read());
             Assert.Equal(features.Count, Convert.ToInt64(r.GetValue(0)));
             Assert.Equal(features.Sum(f => f.Geometry.Area), r.GetDouble(1), 1e-6);
-            Assert.Equal(features.Max(f => (double)f.Attributes[1]), r.GetDouble(2));
+            Assert.Equal(features.Max(f => (double)f.Attributes[2]), r.GetDouble(2));
             Assert.Equal(7, Convert.ToInt64(r.GetValue(3)));
         }
 
@@ -127,7 +127,7 @@ public sealed class OutputTests
     public void Writing_the_same_work_unit_twice_leaves_one_copy_and_no_temporary_files()
     {
         using var dir = new TempDirectory();
-        var f = OutputFeature.Detection(new GeometryFactory().ToGeometry(new Envelope(0, 2, 0, 3)), "p", 0.9, "s", 1, 2);
+        var f = OutputFeature.Detection(1, new GeometryFactory().ToGeometry(new Envelope(0, 2, 0, 3)), "p", 0.9, "s", 1, 2);
         string path = FeatureOutputs.WorkUnitPath(dir.Path, "scene-a/tile 7", ".parquet");
         for (int attempt = 0; attempt < 2; attempt++)
         {
@@ -148,7 +148,7 @@ public sealed class OutputTests
     public void A_failed_write_leaves_no_partial_file_and_keeps_the_previous_one()
     {
         using var dir = new TempDirectory();
-        var good = OutputFeature.Detection(new GeometryFactory().ToGeometry(new Envelope(0, 2, 0, 3)), "p", 0.9, "s", 1, 2);
+        var good = OutputFeature.Detection(1, new GeometryFactory().ToGeometry(new Envelope(0, 2, 0, 3)), "p", 0.9, "s", 1, 2);
         var bad = new OutputFeature(good.Geometry, ["p", "not a number", "s", 1, 2, 6.0]);
         using var wgs = SpatialReference.FromEpsg(31985);
         var crs = SceneCrs.From(wgs);
@@ -172,7 +172,7 @@ public sealed class OutputTests
         using var dir = new TempDirectory();
         using var srs = SpatialReference.FromEpsg(31985);
         var factory = new GeometryFactory(new PrecisionModel(), 31985);
-        var f = OutputFeature.Detection(Georeferencing.ToWorld(new MaskVectorizer().Vectorize([1, 1, 0, 1], 2, 2)[0], MaskRaster.Utm30m, factory), "p", 0.9, "s", 1, 2);
+        var f = OutputFeature.Detection(1, Georeferencing.ToWorld(new MaskVectorizer().Vectorize([1, 1, 0, 1], 2, 2)[0], MaskRaster.Utm30m, factory), "p", 0.9, "s", 1, 2);
         using (var writer = FeatureOutputs.OpenAll([dir.File("a.parquet"), dir.File("a.geojson")], FeatureSchema.Detections, SceneCrs.From(srs)))
         {
             writer.Write(f);

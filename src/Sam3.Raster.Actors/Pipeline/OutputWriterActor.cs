@@ -40,7 +40,7 @@ public sealed class OutputWriterActor : ReceiveActor
     public static JobResult Write(WriteOutputs write)
     {
         var spec = write.Spec;
-        var scenes = spec.Scenes.Select((path, i) => OpenScene(path)).ToList();
+        var scenes = spec.Scenes.Select(OpenScene).ToList();
         var crs = scenes[0].Crs;
         var other = scenes.FindIndex(s => s.Crs.Wkt != crs.Wkt);
         if (other >= 0)
@@ -50,7 +50,14 @@ public sealed class OutputWriterActor : ReceiveActor
 
         var factory = new GeometryFactory(new PrecisionModel(), crs.Srid);
         var counts = spec.Prompts.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
-        using var writer = FeatureOutputs.OpenAll(spec.Outputs, FeatureSchema.Detections, crs);
+        var context = new OutputContext(FeatureSchema.Detections, crs)
+        {
+            Scenes = scenes,
+            Prompts = spec.Prompts,
+            JobId = write.JobId.Value,
+        };
+        long nextId = 1;
+        using var writer = FeatureOutputs.OpenAll(spec.Outputs, context);
         foreach (var plan in write.Scenes.OrderBy(s => s.Scene))
         {
             var transform = scenes[plan.Scene].Transform;
@@ -66,7 +73,7 @@ public sealed class OutputWriterActor : ReceiveActor
                     }
 
                     var world = Georeferencing.ToWorld(pixels, transform, factory);
-                    writer.Write(OutputFeature.Detection(world, f.Prompt, f.Score, scenePath, f.Tile, f.Query));
+                    writer.Write(OutputFeature.Detection(nextId++, world, f.Prompt, f.Score, scenePath, f.Tile, f.Query));
                     counts[f.Prompt]++;
                 }
             }
@@ -94,10 +101,10 @@ public sealed class OutputWriterActor : ReceiveActor
         return new FeatureCleaner(settings.SimplifyPixels, settings.MinArea > 0 && gt.PixelArea > 0 ? settings.MinArea / gt.PixelArea : 0);
     }
 
-    private static (SceneCrs Crs, Tiling.Geo.GeoTransform Transform) OpenScene(string path)
+    private static OutputScene OpenScene(string path)
     {
         using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true);
         var crs = dataset.CrsWkt is null ? SceneCrs.None : new SceneCrs(dataset.EpsgCode, dataset.CrsWkt, dataset.CrsProjJson);
-        return (crs, dataset.GeoTransform);
+        return new OutputScene(path, dataset.Width, dataset.Height, dataset.GeoTransform, crs);
     }
 }

@@ -4,20 +4,24 @@ namespace Sam3.Raster.Geometry.Output;
 public static class FeatureOutputs
 {
     /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON.</summary>
-    public static IFeatureWriter Open(string path, FeatureSchema schema, SceneCrs crs) =>
+    public static IFeatureWriter Open(string path, OutputContext context) =>
         System.IO.Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".parquet" or ".geoparquet" => new GeoParquetWriter(path, schema, crs),
-            ".geojson" or ".json" => new GeoJsonWriter(path, schema, crs),
+            ".parquet" or ".geoparquet" => new GeoParquetWriter(path, context.Schema, context.Crs),
+            ".geojson" or ".json" => new GeoJsonWriter(path, context.Schema, context.Crs),
             var ext => throw new ArgumentException($"unknown output format '{ext}' for {path}: use .parquet, .geojson or .json"),
         };
 
+    public static IFeatureWriter Open(string path, FeatureSchema schema, SceneCrs crs) => Open(path, new OutputContext(schema, crs));
+
+    public static IFeatureWriter OpenAll(IReadOnlyList<string> paths, FeatureSchema schema, SceneCrs crs) => OpenAll(paths, new OutputContext(schema, crs));
+
     /// <summary>Every path at once: each feature goes to all; commit commits all (each atomically).</summary>
-    public static IFeatureWriter OpenAll(IReadOnlyList<string> paths, FeatureSchema schema, SceneCrs crs)
+    public static IFeatureWriter OpenAll(IReadOnlyList<string> paths, OutputContext context)
     {
         if (paths.Count == 1)
         {
-            return Open(paths[0], schema, crs);
+            return Open(paths[0], context);
         }
 
         var writers = new List<IFeatureWriter>();
@@ -25,7 +29,7 @@ public static class FeatureOutputs
         {
             foreach (var p in paths)
             {
-                writers.Add(Open(p, schema, crs));
+                writers.Add(Open(p, context));
             }
 
             return new MultiWriter(writers);

@@ -15,8 +15,12 @@ public sealed class FeatureSchema
 
     public IReadOnlyList<AttributeColumn> Columns { get; }
 
-    /// <summary>Detections of the pipeline (DESIGN.md §4): area in CRS units².</summary>
+    /// <summary>
+    /// Detections of the pipeline (DESIGN.md §4): a feature id shared by every output of the job
+    /// (1, 2, … in the job's deterministic writing order), area in CRS units².
+    /// </summary>
     public static FeatureSchema Detections { get; } = new(
+        new("id", AttributeType.Int64),
         new("prompt", AttributeType.String),
         new("score", AttributeType.Double),
         new("scene", AttributeType.String),
