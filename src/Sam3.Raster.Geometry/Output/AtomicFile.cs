@@ -33,4 +33,10 @@ public sealed class AtomicFile : IDisposable
             File.Delete(TempPath);
         }
     }
+
+    /// <summary>
+    /// As <see cref="AtomicFile(string)"/>, with the temporary file's name ending in <paramref name="extension"/>
+    /// (e.g. ".fgb"), for GDAL drivers that choose what to create from the name.
+    /// </summary>
+    public AtomicFile(string path, string extension) : this(path) => TempPath += extension;
 }

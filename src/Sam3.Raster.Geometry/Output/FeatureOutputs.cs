@@ -3,14 +3,60 @@ namespace Sam3.Raster.Geometry.Output;
 /// <summary>Output writers chosen by file extension, and several outputs written as one.</summary>
 public static class FeatureOutputs
 {
-    /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON.</summary>
-    public static IFeatureWriter Open(string path, OutputContext context) =>
-        System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>
+    /// .parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON; .gpkg → GeoPackage; .fgb →
+    /// FlatGeobuf. Formats that carry a CRS write in <see cref="OutputContext.OutputCrs"/> when it is
+    /// set, else in the features' CRS (every scene's must then be one: <see cref="OutputCrsRule"/>);
+    /// GeoJSON is WGS 84 whatever the scenes' CRSs. Features are reprojected where their scene's CRS differs.
+    /// </summary>
+    public static IFeatureWriter Open(string path, OutputContext context)
+    {
+        var format = OutputFormats.Of(path)
+            ?? throw new ArgumentException($"unknown output format '{System.IO.Path.GetExtension(path)}' for {path}: use {string.Join(", ", OutputFormats.Extensions)}");
+        if (format == OutputFormat.GeoJson)
         {
-            ".parquet" or ".geoparquet" => new GeoParquetWriter(path, context.Schema, context.Crs),
-            ".geojson" or ".json" => new GeoJsonWriter(path, context.Schema, context.Crs),
-            var ext => throw new ArgumentException($"unknown output format '{ext}' for {path}: use .parquet, .geojson or .json"),
+            // One source CRS: the writer reprojects to lon/lat itself; several: each to WGS 84 first.
+            return context.Scenes.All(s => s.Crs.SameAs(context.Crs))
+                ? new GeoJsonWriter(path, context.Schema, context.Crs)
+                : Reprojected(context, Wgs84(), c => new GeoJsonWriter(path, c.Schema, c.Crs));
+        }
+
+        var target = context.OutputCrs ?? context.Crs;
+        Func<OutputContext, IFeatureWriter> open = format switch
+        {
+            OutputFormat.GeoParquet => c => new GeoParquetWriter(path, c.Schema, c.Crs),
+            OutputFormat.GeoPackage => c => OgrFeatureWriter.GeoPackage(path, c.Schema, c.Crs),
+            _ => c => OgrFeatureWriter.FlatGeobuf(path, c.Schema, c.Crs),
         };
+        if (context.OutputCrs is null && context.Scenes.FirstOrDefault(s => !s.Crs.SameAs(context.Crs)) is { } other)
+        {
+            throw new ArgumentException($"{path}: the scenes are in different CRSs ({context.Crs.Describe()}, {other.Crs.Describe()} for {other.Path}); give an output CRS (--out-crs)");
+        }
+
+        return context.Scenes.Select(s => s.Crs).Append(context.Crs).All(c => c.SameAs(target))
+            ? open(context with { Crs = target })
+            : Reprojected(context, target, open);
+    }
+
+    private static IFeatureWriter Reprojected(OutputContext context, SceneCrs target, Func<OutputContext, IFeatureWriter> open)
+    {
+        var inner = open(context with { Crs = target });
+        try
+        {
+            return new ReprojectingWriter(inner, context, target);
+        }
+        catch
+        {
+            inner.Dispose();
+            throw;
+        }
+    }
+
+    private static SceneCrs Wgs84()
+    {
+        using var srs = Tiling.Crs.SpatialReference.Wgs84();
+        return SceneCrs.From(srs);
+    }
 
     public static IFeatureWriter Open(string path, FeatureSchema schema, SceneCrs crs) => Open(path, new OutputContext(schema, crs));
 

@@ -17,6 +17,12 @@ public sealed record OutputContext(FeatureSchema Schema, SceneCrs Crs)
 
     /// <summary>The job's id, or null outside a job (<c>sam3r vectorize</c>).</summary>
     public string? JobId { get; init; }
+
+    /// <summary>
+    /// The CRS the vector outputs that carry one (GeoParquet, GeoPackage, FlatGeobuf) write in
+    /// (<c>--out-crs</c>); null: the features' own. GeoJSON is WGS 84 either way; rasters stay on the scene grid.
+    /// </summary>
+    public SceneCrs? OutputCrs { get; init; }
 }
 
 /// <summary>One scene of a job: its path or URI as written in the features' <c>scene</c> attribute, and its pixel grid.</summary>
