@@ -14,7 +14,7 @@ namespace Sam3.Raster.Geometry.Tests;
 
 public sealed class OutputTests
 {
-    private static (List<OutputFeature> Features, SceneCrs Crs) LandsatFeatures(TempDirectory dir)
+    internal static (List<OutputFeature> Features, SceneCrs Crs) LandsatFeatures(TempDirectory dir)
     {
         string tif = RasterBytes.LandsatMask(dir);
         var mask = RasterBytes.ReadBand(dir, tif, out int w, out int h);
