@@ -26,6 +26,7 @@ public sealed class KillAndResumeTests
         [
             "run", "--input", scenePath, "--prompt", "red", "--prompt", "blue", "--model", model,
             "--out", Path.Combine(folder, "out.parquet"), "--out", Path.Combine(folder, "out.geojson"),
+            "--out", Path.Combine(folder, "out.gpkg"), "--out", Path.Combine(folder, "out.fgb"),
             "--batch", "1", "--max-in-flight", MaxInFlight.ToString(), "--json",
         ];
 
@@ -80,6 +81,8 @@ public sealed class KillAndResumeTests
 
         Assert.Equal(File.ReadAllBytes(temp.File("reference/out.parquet")), File.ReadAllBytes(Path.Combine(killed, "out.parquet")));
         Assert.Equal(File.ReadAllText(temp.File("reference/out.geojson")), File.ReadAllText(Path.Combine(killed, "out.geojson")));
+        Assert.Equal(File.ReadAllBytes(temp.File("reference/out.gpkg")), File.ReadAllBytes(Path.Combine(killed, "out.gpkg")));
+        Assert.Equal(File.ReadAllBytes(temp.File("reference/out.fgb")), File.ReadAllBytes(Path.Combine(killed, "out.fgb")));
     }
 
     [Fact]

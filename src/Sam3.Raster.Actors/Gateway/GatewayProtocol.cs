@@ -19,7 +19,8 @@ public static class GatewayProtocol
         TileSettings Tiles,
         IReadOnlyList<int>? Bands,
         float Threshold,
-        GeometrySettings? Geometry = null) : ISam3Message;
+        GeometrySettings? Geometry = null,
+        string? OutputCrs = null) : ISam3Message;
 
     /// <summary>Every recorded job (or only <paramref name="Only"/>) and the cluster's nodes; answered by <see cref="JobList"/>.</summary>
     public sealed record ListJobs(JobId? Only) : ISam3Message;

@@ -46,6 +46,17 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 return;
             }
 
+            string? outputCrs;
+            try
+            {
+                outputCrs = submit.OutputCrs is { } crs ? Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(crs) : null;
+            }
+            catch (ArgumentException ex)
+            {
+                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), ex.Message));
+                return;
+            }
+
             var spec = new JobSpec
             {
                 Scenes = submit.Scenes,
@@ -58,7 +69,14 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 Threshold = submit.Threshold,
                 MaxTileAttempts = maxTileAttempts,
                 Geometry = submit.Geometry ?? GeometrySettings.Default,
+                OutputCrs = outputCrs,
             }.InWorkRoot(workRoot);
+            if (OutputCrsProblem(spec) is { } crsProblem)
+            {
+                replyTo.Tell(JobCommandResult.Rejected(JobId.For(spec), crsProblem));
+                return;
+            }
+
             jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
         });
         Receive<GetJobProgress>(get => jobs.Ask<JobProgress>(get, AskTimeout).PipeTo(Sender));
@@ -68,6 +86,27 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
     }
 
     private IActorRef Jobs { get; }
+
+    /// <summary>
+    /// --out-crs and the scenes' CRSs against the outputs (<see cref="OutputCrsCheck"/>), where this
+    /// node can open the scenes: one it cannot is left to the nodes that plan it, which report it.
+    /// </summary>
+    private static string? OutputCrsProblem(JobSpec spec)
+    {
+        try
+        {
+            _ = OutputCrsCheck.Check(spec);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message;
+        }
+        catch (Sam3.Raster.Tiling.RasterException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// After a (re)start, every recorded job is asked for its progress once: that wakes the job

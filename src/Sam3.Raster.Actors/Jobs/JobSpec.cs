@@ -19,7 +19,7 @@ public sealed record JobSpec
 
     public required IReadOnlyList<string> Prompts { get; init; }
 
-    /// <summary>Output files; the format follows the extension (.parquet, .geojson).</summary>
+    /// <summary>Output files; the format follows the extension (.parquet, .geojson, .gpkg, .fgb).</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 
     public required string ModelPath { get; init; }
@@ -39,6 +39,14 @@ public sealed record JobSpec
 
     /// <summary>Merge mode, mask NMS, simplification and minimum area of the features.</summary>
     public GeometrySettings Geometry { get; init; } = GeometrySettings.Default;
+
+    /// <summary>
+    /// The CRS of the vector outputs that carry one (<c>--out-crs</c>: EPSG:n or WKT, as normalized by
+    /// <see cref="Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize"/>); null: the scenes' own. Left out
+    /// of the canonical JSON when null, so jobs without it keep their ids.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OutputCrs { get; init; }
 
     /// <summary>
     /// This spec with its work folder inside <paramref name="workRoot"/>, named after its id: the one

@@ -42,12 +42,6 @@ public sealed class OutputWriterActor : ReceiveActor
         var spec = write.Spec;
         var scenes = spec.Scenes.Select(OpenScene).ToList();
         var crs = scenes[0].Crs;
-        var other = scenes.FindIndex(s => s.Crs.Wkt != crs.Wkt);
-        if (other >= 0)
-        {
-            throw new ArgumentException($"scenes in one job must share a CRS: {spec.Scenes[other]} differs from {spec.Scenes[0]}");
-        }
-
         var factory = new GeometryFactory(new PrecisionModel(), crs.Srid);
         var counts = spec.Prompts.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
         var context = new OutputContext(FeatureSchema.Detections, crs)
@@ -55,6 +49,7 @@ public sealed class OutputWriterActor : ReceiveActor
             Scenes = scenes,
             Prompts = spec.Prompts,
             JobId = write.JobId.Value,
+            OutputCrs = spec.OutputCrs is { } outputCrs ? OutputCrsRule.Resolve(outputCrs) : null,
         };
         long nextId = 1;
         using var writer = FeatureOutputs.OpenAll(spec.Outputs, context);
@@ -104,7 +99,6 @@ public sealed class OutputWriterActor : ReceiveActor
     private static OutputScene OpenScene(string path)
     {
         using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true);
-        var crs = dataset.CrsWkt is null ? SceneCrs.None : new SceneCrs(dataset.EpsgCode, dataset.CrsWkt, dataset.CrsProjJson);
-        return new OutputScene(path, dataset.Width, dataset.Height, dataset.GeoTransform, crs);
+        return new OutputScene(path, dataset.Width, dataset.Height, dataset.GeoTransform, SceneCrs.Of(dataset));
     }
 }

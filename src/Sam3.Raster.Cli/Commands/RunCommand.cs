@@ -15,7 +15,7 @@ internal static class RunCommand
         var state = new Option<string?>("--state") { Description = "Job state file (SQLite; default: next to the first output)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
-        var command = new Command("run", "Segment scenes with text prompts and write the features (GeoParquet, GeoJSON).");
+        var command = new Command("run", "Segment scenes with text prompts and write the features (GeoParquet, GeoJSON, GeoPackage, FlatGeobuf).");
         job.AddTo(command);
         settings.AddTo(command);
         foreach (var o in new Option[] { resume, state, json })
@@ -40,6 +40,7 @@ internal static class RunCommand
                 StatePath = parse.GetValue(state),
                 Json = parse.GetValue(json),
                 Geometry = job.Geometry.Parse(parse),
+                OutputCrs = parse.GetValue(job.OutCrs),
             };
             return JobLauncher.Run(request);
         });

@@ -47,7 +47,8 @@ internal static class SubmitCommand
                 tiles,
                 job.BandList(parse),
                 RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)),
-                job.Geometry.Parse(parse).Checked());
+                job.Geometry.Parse(parse).Checked(),
+                job.OutputCrs(parse));
             return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;

@@ -12,7 +12,7 @@ internal static class VectorizeCommand
         var mask = new Option<string>("--mask") { Description = "mask raster (any GDAL format, integer band)", Required = true };
         var output = new Option<string[]>("--out")
         {
-            Description = "output file(s): .parquet (GeoParquet 1.1, raster CRS) or .geojson/.json (RFC 7946, WGS 84)",
+            Description = "output file(s): .parquet (GeoParquet 1.1), .gpkg (GeoPackage) or .fgb (FlatGeobuf) in the raster CRS, or .geojson/.json (RFC 7946, WGS 84)",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };

@@ -24,7 +24,7 @@ internal sealed class JobOptions
 
     public Option<string[]> Prompt { get; }
 
-    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension (.parquet, .geojson). Repeat for several; every scene's features, with a scene attribute.", Required = true, AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension: .parquet (GeoParquet), .geojson (WGS 84 lon/lat), .gpkg (GeoPackage), .fgb (FlatGeobuf). Repeat for several; every scene's features, with a scene attribute and an id shared by all outputs.", Required = true, AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> Model { get; }
 
@@ -36,12 +36,14 @@ internal sealed class JobOptions
 
     public Option<float> Threshold { get; } = new("--threshold") { Description = "Confidence threshold.", DefaultValueFactory = _ => JobSpec.DefaultThreshold };
 
+    public Option<string?> OutCrs { get; } = new("--out-crs") { Description = "CRS of the .parquet/.gpkg/.fgb outputs (EPSG:4326, 4326 or WKT): features are reprojected to it. Needed when the scenes' CRSs differ; default: the scenes' CRS. GeoJSON is always WGS 84 lon/lat." };
+
     /// <summary>How masks become features: merge mode, mask NMS, simplification, minimum area.</summary>
     public GeometryOptions Geometry { get; } = GeometryOptions.Create();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold })
+        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold, OutCrs })
         {
             command.Options.Add(option);
         }
@@ -53,4 +55,8 @@ internal sealed class JobOptions
     public TileSettings Tiles(ParseResult parse) => RunPreflight.CheckTiles(parse.GetValue(Tile), parse.GetValue(Overlap));
 
     public IReadOnlyList<int>? BandList(ParseResult parse) => RunPreflight.ParseBands(parse.GetValue(Bands));
+
+    /// <summary>--out-crs normalized (a bare code becomes EPSG:n) and checked; null when not given.</summary>
+    public string? OutputCrs(ParseResult parse) =>
+        parse.GetValue(OutCrs) is { } crs ? Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(crs) : null;
 }

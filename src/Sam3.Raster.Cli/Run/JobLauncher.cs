@@ -93,6 +93,12 @@ internal static class JobLauncher
         var tiles = RunPreflight.CheckTiles(request.TileSize, request.Overlap);
         float threshold = RunPreflight.CheckThreshold(request.Threshold);
         var outputs = RunPreflight.ResolveOutputs(request.Outputs);
+        string? outputCrs = request.OutputCrs is { } crs ? Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(crs) : null;
+        foreach (var warning in OutputCrsCheck.Check(inputs, outputs, outputCrs))
+        {
+            Console.Error.WriteLine($"sam3r: warning: {warning}");
+        }
+
         string model = RunPreflight.ResolveModel(request.Model);
         var files = JobFiles.For(outputs[0], request.StatePath);
         RunPreflight.CheckWritableFolder(Path.GetDirectoryName(files.StatePath)!, files.StatePath);
@@ -109,6 +115,7 @@ internal static class JobLauncher
             Threshold = threshold,
             MaxTileAttempts = settings.Pipeline.TileAttempts,
             Geometry = request.Geometry.Checked(),
+            OutputCrs = outputCrs,
         }.InWorkRoot(files.WorkRoot);
         return new PreparedJob(spec, JobId.For(spec), settings, files);
     }

@@ -34,4 +34,7 @@ internal sealed record RunRequest
     public bool Json { get; init; }
 
     public Sam3.Raster.Actors.Jobs.GeometrySettings Geometry { get; init; } = Sam3.Raster.Actors.Jobs.GeometrySettings.Default;
+
+    /// <summary>--out-crs as given; null: the scenes' CRS.</summary>
+    public string? OutputCrs { get; init; }
 }
