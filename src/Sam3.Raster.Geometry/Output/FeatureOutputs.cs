@@ -3,8 +3,9 @@ namespace Sam3.Raster.Geometry.Output;
 /// <summary>Output writers chosen by file extension, and several outputs written as one.</summary>
 public static class FeatureOutputs
 {
-    /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON.</summary>
+    /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON; postgresql://… → a PostGIS table.</summary>
     public static IFeatureWriter Open(string path, OutputContext context) =>
+        PostGis.PostGisTarget.IsTarget(path) ? new PostGis.PostGisWriter(PostGis.PostGisTarget.Parse(path), context) :
         System.IO.Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".parquet" or ".geoparquet" => new GeoParquetWriter(path, context.Schema, context.Crs),
