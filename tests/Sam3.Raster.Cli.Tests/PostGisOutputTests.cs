@@ -112,7 +112,7 @@ public sealed class PostGisOutputTests(PostgreSqlFixture postgres, ColorSceneFix
         string[] args = ["run", "--input", scene.ScenePath, "--prompt", "red", "--model", scene.ModelPath, "--out", Uri(database, "detections", "sam3r_password_user")];
         string pgpass = temp.File("pgpass");
         await File.WriteAllTextAsync(pgpass, $"*:*:*:sam3r_password_user:{Secret}\n", TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(pgpass, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        ProcessRunner.RunChecked("chmod", "600", pgpass);
         string wrong = Secret + "-wrong";
 
         var refused = Sam3r(args, temp, new Dictionary<string, string?> { ["PGPASSWORD"] = wrong, ["PGPASSFILE"] = null });
