@@ -10,7 +10,8 @@ namespace Sam3.Raster.Geometry.Output;
 /// </summary>
 public static class HilbertOrder
 {
-    public const int Level = HilbertCode.MaxLevel;
+    /// <summary>NTS's <see cref="HilbertCode.MaxLevel"/>: 2^16 cells a side, keys of 32 bits.</summary>
+    public const int Level = 16;
 
     /// <summary>The curve index of (x, y) within <paramref name="extent"/>: 0 … 2^32 − 1.</summary>
     public static uint Key(Envelope extent, double x, double y)
