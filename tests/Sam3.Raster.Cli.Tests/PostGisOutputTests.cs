@@ -27,7 +27,7 @@ public sealed class PostGisOutputTests(PostgreSqlFixture postgres, ColorSceneFix
         string database = Database(await postgres.NewDatabaseAsync());
         string model = temp.File("heavy.onnx");
         ContractModelFactory.WriteHeavyModel(model);
-        string scenePath = SyntheticScene.Scaled(4000).Write(temp.File("scene.tif"));
+        string scenePath = SyntheticScene.Scaled(3000).Write(temp.File("scene.tif"));
         string[] args =
         [
             "run", "--input", scenePath, "--prompt", "red", "--prompt", "blue", "--model", model,
@@ -114,7 +114,9 @@ public sealed class PostGisOutputTests(PostgreSqlFixture postgres, ColorSceneFix
         using var temp = new TempDirectory("sam3r-pg-password");
         string database = Database(await postgres.NewDatabaseAsync());
         Psql(database, $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sam3r_password_user') THEN CREATE ROLE sam3r_password_user LOGIN SUPERUSER; END IF; END $$; ALTER ROLE sam3r_password_user PASSWORD '{Secret}'");
-        string[] args = ["run", "--input", scene.ScenePath, "--prompt", "red", "--model", scene.ModelPath, "--out", Uri(database, "detections", "sam3r_password_user")];
+        // A few tiles: three runs stay short on a loaded machine.
+        string small = SyntheticScene.Scaled(1500).Write(temp.File("small.tif"));
+        string[] args = ["run", "--input", small, "--prompt", "red", "--model", scene.ModelPath, "--out", Uri(database, "detections", "sam3r_password_user")];
         string pgpass = temp.File("pgpass");
         await File.WriteAllTextAsync(pgpass, $"*:*:*:sam3r_password_user:{Secret}\n", TestContext.Current.CancellationToken);
         ProcessRunner.RunChecked("chmod", "600", pgpass);
