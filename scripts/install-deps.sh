@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what sam3r needs from Debian 12 when it is missing: GDAL (runtime, tools, Python
 # bindings for gdal_polygonize.py), python3-onnx and rasterio (independent references in tests),
-# SQLite, PostgreSQL (multi-node persistence tests) and Node.js packages for the second GeoParquet reader.
+# SQLite, PostgreSQL with PostGIS (multi-node persistence and PostGIS output tests) and Node.js packages for the second GeoParquet reader.
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 want=(gdal-bin libgdal-dev python3-gdal python3-onnx python3-rasterio sqlite3)
-if [ "${1:-}" = "--tests" ]; then want+=(postgresql); fi
+if [ "${1:-}" = "--tests" ]; then want+=(postgresql postgresql-15-postgis-3); fi
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -18,4 +18,10 @@ if ! as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
   as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" start >/dev/null
 fi
+# The PostGIS output tests log in as sam3r_password_user with a password (every other role is trusted):
+# prepended because the first matching pg_hba.conf line decides; added to an older server on its next use.
+if ! grep -q sam3r_password_user "$dir/pg_hba.conf"; then
+  as_pg sed -i '1i host all sam3r_password_user 127.0.0.1/32 scram-sha-256' "$dir/pg_hba.conf"
+  as_pg "$bin/pg_ctl" -D "$dir" reload >/dev/null
+fi
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"

@@ -8,7 +8,8 @@ public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);
 /// <summary>Runs external tools (gdal_translate, gdal_polygonize.py, ogrinfo, sam3r) for tests.</summary>
 public static class ProcessRunner
 {
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null)
+    /// <param name="environment">Variables set (or, with null, removed) for the child only.</param>
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -20,6 +21,18 @@ public static class ProcessRunner
         foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {fileName}");

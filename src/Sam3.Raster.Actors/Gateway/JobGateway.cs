@@ -5,6 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Sam3.Raster.Actors.Entities;
 using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Geometry.Output.PostGis;
 using static Sam3.Raster.Actors.Gateway.GatewayProtocol;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
@@ -77,7 +78,7 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 return;
             }
 
-            jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
+            Start(JobId.For(spec), spec).PipeTo(replyTo);
         });
         Receive<GetJobProgress>(get => jobs.Ask<JobProgress>(get, AskTimeout).PipeTo(Sender));
         Receive<ListJobs>(list => List(list.Only).PipeTo(Sender));
@@ -125,6 +126,27 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
     /// <param name="maxTileAttempts">The spec's attempts per tile for jobs started here (the node's <c>tile-attempts</c>).</param>
     public static Props Props(IActorRef jobs, string workRoot, string? defaultModel, int maxTileAttempts = JobSpec.DefaultMaxTileAttempts) =>
         Akka.Actor.Props.Create(() => new JobGateway(jobs, workRoot, defaultModel, maxTileAttempts));
+
+    /// <summary>
+    /// A PostGIS output is checked from this node (reachable, PostGIS there) before the job starts,
+    /// so an unreachable server is a refusal naming host and port, not a failure after every tile.
+    /// </summary>
+    private async Task<JobCommandResult> Start(JobId id, JobSpec spec)
+    {
+        foreach (var output in spec.Outputs.Where(PostGisTarget.IsTarget))
+        {
+            try
+            {
+                await Task.Run(() => PostGisPreflight.Check(output, []));
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException)
+            {
+                return JobCommandResult.Rejected(id, ex.Message);
+            }
+        }
+
+        return await Jobs.Ask<JobCommandResult>(new StartJob(id, spec), AskTimeout);
+    }
 
     private async Task<JobList> List(JobId? only)
     {

@@ -4,6 +4,7 @@ using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Cluster;
 using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
+using Sam3.Raster.Geometry.Output.PostGis;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
 
 namespace Sam3.Raster.Cli.Commands;
@@ -42,7 +43,7 @@ internal static class SubmitCommand
             var submit = new GatewayProtocol.SubmitJob(
                 [.. scenes.Select(Resolve)],
                 [.. (parse.GetValue(job.Prompt) ?? []).Select(p => p.Trim())],
-                [.. parse.GetValue(job.Output)!.Select(Path.GetFullPath)],
+                [.. parse.GetValue(job.Output)!.Select(ResolveOutput)],
                 parse.GetValue(job.Model) is { } m ? Path.GetFullPath(m) : null,
                 tiles,
                 job.BandList(parse),
@@ -53,6 +54,10 @@ internal static class SubmitCommand
         });
         return command;
     }
+
+    /// <summary>Files become absolute paths; a PostGIS URI is only parsed here (the nodes must reach the server, the gateway checks).</summary>
+    private static string ResolveOutput(string output) =>
+        PostGisTarget.IsTarget(output) ? PostGisTarget.Parse(output).Uri : Path.GetFullPath(output);
 
     private static string Resolve(string path) => RunPreflight.IsGdalVirtualPath(path) ? path : Path.GetFullPath(path);
 

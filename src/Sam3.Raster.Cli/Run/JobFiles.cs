@@ -1,3 +1,5 @@
+using Sam3.Raster.Geometry.Output.PostGis;
+
 namespace Sam3.Raster.Cli.Run;
 
 /// <summary>
@@ -6,9 +8,11 @@ namespace Sam3.Raster.Cli.Run;
 /// </summary>
 internal sealed record JobFiles(string StatePath, string WorkRoot)
 {
+    /// <remarks>A PostGIS table as the first output keeps the state in the current folder, named after the table.</remarks>
     public static JobFiles For(string firstOutput, string? statePath)
     {
-        string state = Path.GetFullPath(statePath ?? firstOutput + ".sam3r-state.db");
+        string beside = PostGisTarget.IsTarget(firstOutput) ? PostGisTarget.Parse(firstOutput).Table : firstOutput;
+        string state = Path.GetFullPath(statePath ?? beside + ".sam3r-state.db");
         return new JobFiles(state, state + ".work");
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sam3.Inference.Contract;
 using Sam3.Inference.Tokenizer;
 using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Geometry.Output.PostGis;
 
 namespace Sam3.Raster.Cli.Run;
 
@@ -67,12 +68,18 @@ internal static class RunPreflight
 
     public static bool IsGdalVirtualPath(string path) => path.StartsWith("/vsi", StringComparison.Ordinal);
 
-    /// <summary>Known extension, distinct paths, and a folder we can write to (created when missing).</summary>
+    /// <summary>Known extension, distinct paths, and a folder we can write to (created when missing); a PostGIS table reachable, with PostGIS.</summary>
     public static IReadOnlyList<string> ResolveOutputs(IReadOnlyList<string> outputs)
     {
         var resolved = new List<string>();
         foreach (var output in outputs)
         {
+            if (PostGisTarget.IsTarget(output))
+            {
+                resolved.Add(PostGisPreflight.Check(output, resolved));
+                continue;
+            }
+
             string ext = Path.GetExtension(output).ToLowerInvariant();
             if (!OutputExtensions.Contains(ext))
             {

@@ -5,13 +5,14 @@ public static class FeatureOutputs
 {
     /// <summary>
     /// .parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON; .gpkg → GeoPackage; .fgb →
-    /// FlatGeobuf. Formats that carry a CRS write in <see cref="OutputContext.OutputCrs"/> when it is
+    /// FlatGeobuf; postgresql://… → a PostGIS table. Formats that carry a CRS write in <see cref="OutputContext.OutputCrs"/> when it is
     /// set, else in the features' CRS (every scene's must then be one: <see cref="OutputCrsRule"/>);
     /// GeoJSON is WGS 84 whatever the scenes' CRSs. Features are reprojected where their scene's CRS differs.
     /// </summary>
     public static IFeatureWriter Open(string path, OutputContext context)
     {
-        var format = OutputFormats.Of(path)
+        bool postGis = PostGis.PostGisTarget.IsTarget(path);
+        var format = postGis ? OutputFormat.GeoParquet : OutputFormats.Of(path)
             ?? throw new ArgumentException($"unknown output format '{System.IO.Path.GetExtension(path)}' for {path}: use {string.Join(", ", OutputFormats.Extensions)}");
         if (format == OutputFormat.GeoJson)
         {
@@ -22,7 +23,7 @@ public static class FeatureOutputs
         }
 
         var target = context.OutputCrs ?? context.Crs;
-        Func<OutputContext, IFeatureWriter> open = format switch
+        Func<OutputContext, IFeatureWriter> open = postGis ? c => new PostGis.PostGisWriter(PostGis.PostGisTarget.Parse(path), c) : format switch
         {
             OutputFormat.GeoParquet => c => new GeoParquetWriter(path, c.Schema, c.Crs),
             OutputFormat.GeoPackage => c => OgrFeatureWriter.GeoPackage(path, c.Schema, c.Crs),

@@ -8,13 +8,19 @@ namespace Sam3.Raster.Geometry.Output;
 
 /// <summary>
 /// GeoParquet 1.1: WKB <c>geometry</c>, a <c>bbox</c> struct column {xmin, ymin, xmax, ymax} declared
-/// as the covering (readers can skip row groups by it), the schema's attributes, zstd, row groups of
-/// <see cref="RowGroupSize"/> rows. The <c>geo</c> metadata is written at commit, when the exact
+/// as the covering, the schema's attributes, zstd, row groups of <see cref="RowGroupSize"/> rows.
+/// Rows are ordered along a Hilbert curve on their bbox centres (<see cref="HilbertOrder"/>), so each
+/// row group covers a small area and its bbox column statistics (min/max, written by ParquetSharp)
+/// let a reader filtering by bbox skip most row groups. Sorting needs every row: they are parked in
+/// a temporary file as they come (<see cref="SpilledRows"/>) and only their centres and file offsets
+/// (24 bytes a row, 12 more while sorting) stay in memory; at commit the offsets are sorted and the rows read back in curve
+/// order, one row group at a time. The <c>geo</c> metadata is written at commit, when the exact
 /// geometry types and the overall bbox are known (ParquetSharp reads the key-value map at close).
 /// </summary>
 public sealed class GeoParquetWriter : IFeatureWriter
 {
-    public const int RowGroupSize = 65_536;
+    /// <summary>Small enough that a selective bbox query skips most of a big output, large enough to compress well.</summary>
+    public const int RowGroupSize = 8_192;
 
     private readonly FeatureSchema schema;
     private readonly SceneCrs crs;
@@ -22,7 +28,10 @@ public sealed class GeoParquetWriter : IFeatureWriter
     private readonly Dictionary<string, string> metadata = [];
     private readonly ParquetFileWriter writer;
     private readonly WKBWriter wkb = new(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
-    private readonly List<OutputFeature> rows = new(1024);
+    private readonly SpilledRows spill;
+    private readonly List<double> centreX = [];
+    private readonly List<double> centreY = [];
+    private readonly List<long> offsets = [];
     private readonly SortedSet<string> types = new(StringComparer.Ordinal);
     private readonly Envelope extent = new();
     private bool closed;
@@ -36,6 +45,7 @@ public sealed class GeoParquetWriter : IFeatureWriter
         using var builder = new WriterPropertiesBuilder();
         using var properties = builder.Compression(Compression.Zstd).Build();
         writer = new ParquetFileWriter(file.TempPath, root, properties, metadata);
+        spill = new SpilledRows(file.TempPath + ".rows", schema);
     }
 
     public string Path => file.Path;
@@ -51,19 +61,28 @@ public sealed class GeoParquetWriter : IFeatureWriter
             throw new ArgumentException($"only polygons are written, got {g.GeometryType}");
         }
 
-        rows.Add(feature with { Geometry = RingOrientation.CounterClockwise(g) });
+        var e = g.EnvelopeInternal;
+        offsets.Add(spill.Append(new ParquetRow(wkb.Write(RingOrientation.CounterClockwise(g)), e.MinX, e.MinY, e.MaxX, e.MaxY, feature.Attributes)));
+        centreX.Add((e.MinX + e.MaxX) / 2);
+        centreY.Add((e.MinY + e.MaxY) / 2);
         types.Add(g.GeometryType);
-        extent.ExpandToInclude(g.EnvelopeInternal);
+        extent.ExpandToInclude(e);
         Count++;
-        if (rows.Count == RowGroupSize)
-        {
-            Flush();
-        }
     }
 
     public void Commit()
     {
-        Flush();
+        spill.Flush();
+        var order = HilbertOrder.Sort(extent, centreX, centreY);
+        centreX.Clear();
+        centreY.Clear();
+        foreach (var chunk in order.Chunk(RowGroupSize))
+        {
+            WriteRowGroup([.. chunk.Select(i => spill.Read(offsets[(int)i]))]);
+        }
+
+        spill.Dispose();
+
         metadata["geo"] = GeoMetadata();
         writer.Close();
         closed = true;
@@ -85,6 +104,7 @@ public sealed class GeoParquetWriter : IFeatureWriter
             }
         }
 
+        spill.Dispose();
         file.Dispose();
     }
 
@@ -121,24 +141,18 @@ public sealed class GeoParquetWriter : IFeatureWriter
         return root;
     }
 
-    private void Flush()
+    private void WriteRowGroup(IReadOnlyList<ParquetRow> rows)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
         using var rowGroup = writer.AppendRowGroup();
         using (var geometry = rowGroup.NextColumn().LogicalWriter<byte[]>())
         {
-            geometry.WriteBatch(rows.Select(r => wkb.Write(r.Geometry)).ToArray());
+            geometry.WriteBatch(rows.Select(r => r.Wkb).ToArray());
         }
 
-        var envelopes = rows.Select(r => r.Geometry.EnvelopeInternal).ToArray();
-        WriteDoubles(rowGroup, envelopes.Select(e => e.MinX));
-        WriteDoubles(rowGroup, envelopes.Select(e => e.MinY));
-        WriteDoubles(rowGroup, envelopes.Select(e => e.MaxX));
-        WriteDoubles(rowGroup, envelopes.Select(e => e.MaxY));
+        WriteDoubles(rowGroup, rows.Select(r => r.MinX));
+        WriteDoubles(rowGroup, rows.Select(r => r.MinY));
+        WriteDoubles(rowGroup, rows.Select(r => r.MaxX));
+        WriteDoubles(rowGroup, rows.Select(r => r.MaxY));
 
         for (int i = 0; i < schema.Columns.Count; i++)
         {
@@ -173,7 +187,6 @@ public sealed class GeoParquetWriter : IFeatureWriter
         }
 
         rowGroup.Close();
-        rows.Clear();
     }
 
     /// <summary>Doubles through the physical writer: the bbox fields sit inside a required group, where levels are all zero.</summary>

@@ -44,4 +44,20 @@ public sealed class JobGatewaySpecs(ITestOutputHelper output) : Akka.Hosting.Tes
         Assert.Equal($"tile size 512 is not the model's patch size ({ModelContract.PatchSize} px)", reply.Reason);
         jobs.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
+
+    [Fact]
+    public void A_PostGIS_output_on_an_unreachable_server_is_refused_naming_host_and_port_and_no_job_starts()
+    {
+        var jobs = CreateTestProbe();
+        var gateway = Sys.ActorOf(JobGateway.Props(jobs.Ref, WorkRoot, defaultModel: null));
+        int port = Sam3.Raster.TestSupport.TestPorts.Free();
+        var submit = Submit(TileSettings.Default) with { Outputs = [$"postgresql://someone@127.0.0.1:{port}/nowhere?table=detections"] };
+
+        gateway.Tell(submit, TestActor);
+
+        var reply = ExpectMsg<JobCommandResult>(TimeSpan.FromSeconds(30));
+        Assert.Equal(JobCommandOutcome.Rejected, reply.Outcome);
+        Assert.StartsWith($"cannot connect to PostgreSQL at 127.0.0.1:{port} (database nowhere, user someone): ", reply.Reason);
+        jobs.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
 }

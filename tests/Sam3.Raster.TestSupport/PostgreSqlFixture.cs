@@ -1,7 +1,6 @@
 using Npgsql;
-using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Actors.Tests.Persistence;
+namespace Sam3.Raster.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server (scripts/start-test-postgres.sh: throw-away, 127.0.0.1 only, reused once
@@ -33,6 +32,9 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
         server = lines[^1];
         await CreateAsync(Database);
     }
+
+    /// <summary>The server's address and superuser, for URIs and psql.</summary>
+    public NpgsqlConnectionStringBuilder Server => new(server ?? throw new InvalidOperationException("PostgreSQL is not started"));
 
     /// <summary>Another fresh database (dropped with the class's), for a test that needs empty tables.</summary>
     public async Task<string> NewDatabaseAsync()
