@@ -100,8 +100,8 @@ public sealed class OutputCrsTests
         foreach (var (zone, code) in new[] { ("zone33.tif", 32633), ("zone32.tif", 32632) })
         {
             string csv = utm.File(zone + ".csv");
-            File.WriteAllText(csv, $"WKT\n\"{square.AsText()}\"\n");
-            ProcessRunner.RunChecked("ogr2ogr", "-s_srs", $"EPSG:{code}", "-t_srs", "EPSG:4326", utm.File(zone + ".gpkg"), csv);
+            File.WriteAllText(csv, $"WKT,n\n\"{square.AsText()}\",1\n");
+            ProcessRunner.RunChecked("ogr2ogr", "-oo", "KEEP_GEOM_COLUMNS=NO", "-s_srs", $"EPSG:{code}", "-t_srs", "EPSG:4326", utm.File(zone + ".gpkg"), csv);
             expected[zone] = new WKTReader().Read(OgrReadBack.Rows(utm.File(zone + ".gpkg")).Single()["WKT"]);
         }
 

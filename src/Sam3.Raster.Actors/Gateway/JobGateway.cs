@@ -94,6 +94,11 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
     /// </summary>
     private static string? OutputCrsProblem(JobSpec spec)
     {
+        if (spec.Scenes.Any(s => !s.StartsWith("/vsi", StringComparison.Ordinal) && !File.Exists(s)))
+        {
+            return null;
+        }
+
         try
         {
             _ = OutputCrsCheck.Check(spec);

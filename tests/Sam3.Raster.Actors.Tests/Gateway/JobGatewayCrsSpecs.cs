@@ -15,6 +15,9 @@ public sealed class JobGatewayCrsSpecs(ITestOutputHelper output) : Akka.Hosting.
 {
     private const string WorkRoot = "/shared/work";
 
+    // The gateway opens the scenes with GDAL, which registers its drivers on first use.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
     {
     }
@@ -39,13 +42,13 @@ public sealed class JobGatewayCrsSpecs(ITestOutputHelper output) : Akka.Hosting.
         var gateway = Sys.ActorOf(JobGateway.Props(jobs.Ref, WorkRoot, defaultModel: null));
 
         gateway.Tell(Submit(scenes, "/out/o.gpkg"), TestActor);
-        var refused = ExpectMsg<JobCommandResult>();
+        var refused = ExpectMsg<JobCommandResult>(Patience);
         Assert.Equal(JobCommandOutcome.Rejected, refused.Outcome);
         Assert.Equal($"the scenes are in 2 different CRSs: EPSG:32633 ({scenes[0]}), EPSG:32632 ({scenes[1]}); pass --out-crs (e.g. --out-crs EPSG:4326) to write their features in one", refused.Reason);
         jobs.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
         gateway.Tell(Submit(scenes, "/out/o.gpkg", "4326"), TestActor);
-        Assert.Equal("EPSG:4326", jobs.ExpectMsg<StartJob>().Spec.OutputCrs);
+        Assert.Equal("EPSG:4326", jobs.ExpectMsg<StartJob>(Patience).Spec.OutputCrs);
     }
 
     [Fact]
@@ -57,13 +60,13 @@ public sealed class JobGatewayCrsSpecs(ITestOutputHelper output) : Akka.Hosting.
         var gateway = Sys.ActorOf(JobGateway.Props(jobs.Ref, WorkRoot, defaultModel: null));
 
         gateway.Tell(Submit([plain], "/out/o.geojson"), TestActor);
-        Assert.StartsWith($"{plain} has no georeferencing", ExpectMsg<JobCommandResult>().Reason);
+        Assert.StartsWith($"{plain} has no georeferencing", ExpectMsg<JobCommandResult>(Patience).Reason);
         gateway.Tell(Submit([plain], "/out/o.parquet", "EPSG:999999"), TestActor);
-        Assert.StartsWith("--out-crs: 'EPSG:999999' is not a CRS", ExpectMsg<JobCommandResult>().Reason);
+        Assert.StartsWith("--out-crs: 'EPSG:999999' is not a CRS", ExpectMsg<JobCommandResult>(Patience).Reason);
         jobs.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
         // Pixel coordinates in GeoParquet are allowed.
         gateway.Tell(Submit([plain], "/out/o.parquet"), TestActor);
-        Assert.Null(jobs.ExpectMsg<StartJob>().Spec.OutputCrs);
+        Assert.Null(jobs.ExpectMsg<StartJob>(Patience).Spec.OutputCrs);
     }
 }
