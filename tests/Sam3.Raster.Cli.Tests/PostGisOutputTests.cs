@@ -56,15 +56,18 @@ public sealed class PostGisOutputTests(PostgreSqlFixture postgres, ColorSceneFix
             }
         }
 
-        Assert.Equal("0", Psql(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'detections'"));
+        string afterKill = Psql(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'detections'");
+        string rowsAfterKill = afterKill == "0" ? "no table" : Psql(database, "SELECT count(*) || ' rows' FROM detections");
 
         var resumed = Sam3r([.. args, "--resume"]);
         Assert.True(resumed.ExitCode == 0, resumed.StdErr);
         using (var summary = JsonDocument.Parse(resumed.StdOut))
         {
             Assert.True(summary.RootElement.GetProperty("tilesDoneBefore").GetInt32() > 0);
+            Assert.True(summary.RootElement.GetProperty("tilesRunNow").GetInt32() > 0, "the job had finished before the kill");
         }
 
+        Assert.True(afterKill == "0", $"the killed run left a table behind ({rowsAfterKill})");
         var features = GeoParquetFeatures.Read(temp.File("out.parquet"));
         Assert.NotEmpty(features);
         AssertTableHolds(database, features, jobs: 1);

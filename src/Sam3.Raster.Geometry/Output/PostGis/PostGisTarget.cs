@@ -103,7 +103,7 @@ public sealed partial class PostGisTarget
         Port = Port,
         Database = Database,
         Username = User,
-        Timeout = 10,
+        Timeout = 30,
         CommandTimeout = 0,
         Pooling = false,
     }.ConnectionString;
