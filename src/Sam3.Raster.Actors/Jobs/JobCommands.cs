@@ -21,7 +21,10 @@ public static class JobCommands
 
     public sealed record FailJob(JobId JobId, string Reason) : IJobCommand;
 
-    /// <summary>Stops a planning or running job: nothing more is dispatched, tiles in flight are dropped, no outputs are written.</summary>
+    /// <summary>
+    /// Stops a planning or running job: nothing more is dispatched, tiles in flight are dropped, no
+    /// outputs are written. A job already writing its outputs is not cancelled.
+    /// </summary>
     public sealed record CancelJob(JobId JobId) : IJobCommand;
 }
 

@@ -113,8 +113,7 @@ public sealed record JobState(JobId Id)
         Scenes.Values.Sum(s => s.FailedAttempts.Values.Sum()),
         Result,
         FailureReason,
-        Spec,
-        [.. TilesByNode.Select(n => new NodeTiles(n.Key, n.Value, 0))]);
+        Spec);
 
     /// <summary>How a tile is named in messages for people: scene path and tile id.</summary>
     public string Describe(TileKey key) => $"tile {key.Tile} of {SceneName(key.Scene)}";
@@ -160,6 +159,8 @@ public sealed record JobState(JobId Id)
         JobStatus.Completed => Reject($"{Id} is already complete"),
         JobStatus.Failed => Reject($"{Id} failed: {FailureReason}"),
         JobStatus.Cancelled => Already($"{Id} is already cancelled"),
+        // Every tile is done and the writer has the outputs: too late to promise that none are written.
+        JobStatus.Writing => Reject($"{Id} is already writing its outputs"),
         _ => Accept(new JobCancelled(Id)),
     };
 
