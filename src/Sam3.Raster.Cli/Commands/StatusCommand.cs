@@ -41,11 +41,9 @@ internal static class StatusCommand
     public static IEnumerable<string> DescribeNodes(JobProgress p) =>
         (p.Nodes ?? []).Select(n => $"node {n.Node}: {n.Tiles} tiles, {n.TilesPerSecond.ToString("0.##", CultureInfo.InvariantCulture)} tiles/s");
 
-    /// <summary>A member's line, with its model, device and tiles stored when it answered.</summary>
-    public static string DescribeNode(string member, NodeProtocol.NodeInfo? info) =>
-        info is null
-            ? member
-            : $"{member}  model {info.Model ?? "none"}{(info.Device is { } d ? $" on {d}" : "")}  tiles {info.TilesProcessed}";
+    /// <summary>What a member said about itself: "model /m/a.onnx on CPU, 12 tiles stored".</summary>
+    public static string DescribeNode(NodeProtocol.NodeInfo info) =>
+        $"model {info.Model ?? "none"}{(info.Device is { } d ? $" on {d}" : "")}, {info.TilesProcessed} tiles stored";
 
     private static async Task<int> Run(IReadOnlyList<string> seeds, JobId? only)
     {
@@ -54,8 +52,11 @@ internal static class StatusCommand
         Console.Out.WriteLine("nodes:");
         foreach (var n in list.Nodes)
         {
-            var info = list.NodeDetails?.FirstOrDefault(d => n.StartsWith(d.Address + " ", StringComparison.Ordinal));
-            Console.Out.WriteLine("  " + DescribeNode(n, info));
+            Console.Out.WriteLine("  " + n);
+            if (list.NodeDetails?.FirstOrDefault(d => n.StartsWith(d.Address + " ", StringComparison.Ordinal)) is { } info)
+            {
+                Console.Out.WriteLine("    " + DescribeNode(info));
+            }
         }
 
         if (list.ModelMismatch is { } mismatch)
