@@ -3,13 +3,14 @@ namespace Sam3.Raster.Geometry.Output;
 /// <summary>Output writers chosen by file extension, and several outputs written as one.</summary>
 public static class FeatureOutputs
 {
-    /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON.</summary>
+    /// <summary>.parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON; .tif / .tiff → mask raster per scene.</summary>
     public static IFeatureWriter Open(string path, OutputContext context) =>
         System.IO.Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".parquet" or ".geoparquet" => new GeoParquetWriter(path, context.Schema, context.Crs),
             ".geojson" or ".json" => new GeoJsonWriter(path, context.Schema, context.Crs),
-            var ext => throw new ArgumentException($"unknown output format '{ext}' for {path}: use .parquet, .geojson or .json"),
+            ".tif" or ".tiff" => new MaskRasterWriter(path, context),
+            var ext => throw new ArgumentException($"unknown output format '{ext}' for {path}: use .parquet, .geojson, .json or .tif"),
         };
 
     public static IFeatureWriter Open(string path, FeatureSchema schema, SceneCrs crs) => Open(path, new OutputContext(schema, crs));
