@@ -25,7 +25,7 @@ public sealed class KillAndResumeTests
         string[] Args(string folder) =>
         [
             "run", "--input", scenePath, "--prompt", "red", "--prompt", "blue", "--model", model,
-            "--out", Path.Combine(folder, "out.parquet"), "--out", Path.Combine(folder, "out.geojson"),
+            "--out", Path.Combine(folder, "out.parquet"), "--out", Path.Combine(folder, "out.geojson"), "--out", Path.Combine(folder, "out.tif"),
             "--batch", "1", "--max-in-flight", MaxInFlight.ToString(), "--json",
         ];
 
@@ -80,6 +80,7 @@ public sealed class KillAndResumeTests
 
         Assert.Equal(File.ReadAllBytes(temp.File("reference/out.parquet")), File.ReadAllBytes(Path.Combine(killed, "out.parquet")));
         Assert.Equal(File.ReadAllText(temp.File("reference/out.geojson")), File.ReadAllText(Path.Combine(killed, "out.geojson")));
+        Assert.Equal(File.ReadAllBytes(temp.File("reference/out.tif")), File.ReadAllBytes(Path.Combine(killed, "out.tif")));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed class JobOptions
 
     public Option<string[]> Prompt { get; }
 
-    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension (.parquet, .geojson). Repeat for several; every scene's features, with a scene attribute.", Required = true, AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension (.parquet, .geojson; .tif: a mask raster per scene, one UInt32 band of feature ids per prompt, named OUT-<scene name>.tif when the job has several scenes). Repeat for several; every scene's features, with a scene attribute.", Required = true, AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> Model { get; }
 

@@ -14,7 +14,7 @@ internal static class RunPreflight
 {
     public const string ModelEnvironmentVariable = "SAM3R_MODEL";
 
-    public static readonly string[] OutputExtensions = [".parquet", ".geojson"];
+    public static readonly string[] OutputExtensions = [".parquet", ".geojson", ".tif", ".tiff"];
 
     public static string NoModelMessage =>
         $"no model: pass --model PATH or set {ModelEnvironmentVariable}. " +
