@@ -13,5 +13,6 @@ internal static class BenchmarkCatalog
             ["cluster"] = ClusterBenchmark.Run,
             ["merge"] = MergeBenchmark.Run,
             ["gpu"] = GpuBenchmark.Run,
+            ["maskraster"] = MaskRasterBenchmark.Run,
         };
 }
