@@ -34,7 +34,16 @@ public sealed class ScanlineFill
                 active.Add(edges[next++]);
             }
 
-            active.RemoveAll(e => e.EndRow <= row);
+            int kept = 0;
+            for (int i = 0; i < active.Count; i++)
+            {
+                if (active[i].EndRow > row)
+                {
+                    active[kept++] = active[i];
+                }
+            }
+
+            active.RemoveRange(kept, active.Count - kept);
             if (active.Count > crossings.Length)
             {
                 crossings = new double[active.Count * 2];
