@@ -14,5 +14,6 @@ internal static class BenchmarkCatalog
             ["merge"] = MergeBenchmark.Run,
             ["gpu"] = GpuBenchmark.Run,
             ["geoparquet"] = GeoParquetBenchmark.Run,
+            ["maskraster"] = MaskRasterBenchmark.Run,
         };
 }

@@ -26,7 +26,7 @@ public sealed class KillAndResumeTests
         [
             "run", "--input", scenePath, "--prompt", "red", "--prompt", "blue", "--model", model,
             "--out", Path.Combine(folder, "out.parquet"), "--out", Path.Combine(folder, "out.geojson"),
-            "--out", Path.Combine(folder, "out.gpkg"), "--out", Path.Combine(folder, "out.fgb"),
+            "--out", Path.Combine(folder, "out.gpkg"), "--out", Path.Combine(folder, "out.fgb"), "--out", Path.Combine(folder, "out.tif"),
             "--batch", "1", "--max-in-flight", MaxInFlight.ToString(), "--json",
         ];
 
@@ -83,6 +83,7 @@ public sealed class KillAndResumeTests
         Assert.Equal(File.ReadAllText(temp.File("reference/out.geojson")), File.ReadAllText(Path.Combine(killed, "out.geojson")));
         Assert.Equal(File.ReadAllBytes(temp.File("reference/out.gpkg")), File.ReadAllBytes(Path.Combine(killed, "out.gpkg")));
         Assert.Equal(File.ReadAllBytes(temp.File("reference/out.fgb")), File.ReadAllBytes(Path.Combine(killed, "out.fgb")));
+        Assert.Equal(File.ReadAllBytes(temp.File("reference/out.tif")), File.ReadAllBytes(Path.Combine(killed, "out.tif")));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed class JobOptions
 
     public Option<string[]> Prompt { get; }
 
-    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension: .parquet (GeoParquet), .geojson (WGS 84 lon/lat), .gpkg (GeoPackage), .fgb (FlatGeobuf); or a PostGIS table postgresql://user@host:port/db?table=NAME (password from PGPASSWORD or ~/.pgpass). Repeat for several; every scene's features, with a scene attribute and an id shared by all outputs.", Required = true, AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension: .parquet (GeoParquet), .geojson (WGS 84 lon/lat), .gpkg (GeoPackage), .fgb (FlatGeobuf), .tif (a mask raster per scene, one UInt32 band of feature ids per prompt, named OUT-<scene name>.tif when the job has several scenes); or a PostGIS table postgresql://user@host:port/db?table=NAME (password from PGPASSWORD or ~/.pgpass). Repeat for several; every scene's features, with a scene attribute and an id shared by all outputs.", Required = true, AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> Model { get; }
 

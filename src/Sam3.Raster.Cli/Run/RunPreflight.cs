@@ -14,7 +14,7 @@ internal static class RunPreflight
 {
     public const string ModelEnvironmentVariable = "SAM3R_MODEL";
 
-    public static readonly string[] OutputExtensions = [".parquet", ".geojson", ".gpkg", ".fgb"];
+    public static readonly string[] OutputExtensions = [".parquet", ".geojson", ".gpkg", ".fgb", ".tif", ".tiff"];
 
     public static string NoModelMessage =>
         $"no model: pass --model PATH or set {ModelEnvironmentVariable}. " +

@@ -5,15 +5,21 @@ public static class FeatureOutputs
 {
     /// <summary>
     /// .parquet / .geoparquet → GeoParquet; .geojson / .json → GeoJSON; .gpkg → GeoPackage; .fgb →
-    /// FlatGeobuf; postgresql://… → a PostGIS table. Formats that carry a CRS write in <see cref="OutputContext.OutputCrs"/> when it is
+    /// FlatGeobuf; .tif / .tiff → a mask raster per scene (on the scenes' grids, never reprojected); postgresql://… → a PostGIS table. Formats that carry a CRS write in <see cref="OutputContext.OutputCrs"/> when it is
     /// set, else in the features' CRS (every scene's must then be one: <see cref="OutputCrsRule"/>);
     /// GeoJSON is WGS 84 whatever the scenes' CRSs. Features are reprojected where their scene's CRS differs.
     /// </summary>
     public static IFeatureWriter Open(string path, OutputContext context)
     {
+        string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".tif" or ".tiff")
+        {
+            return new MaskRasterWriter(path, context);
+        }
+
         bool postGis = PostGis.PostGisTarget.IsTarget(path);
         var format = postGis ? OutputFormat.GeoParquet : OutputFormats.Of(path)
-            ?? throw new ArgumentException($"unknown output format '{System.IO.Path.GetExtension(path)}' for {path}: use {string.Join(", ", OutputFormats.Extensions)}");
+            ?? throw new ArgumentException($"unknown output format '{System.IO.Path.GetExtension(path)}' for {path}: use {string.Join(", ", OutputFormats.Extensions)}, .tif or postgresql://…");
         if (format == OutputFormat.GeoJson)
         {
             // One source CRS: the writer reprojects to lon/lat itself; several: each to WGS 84 first.

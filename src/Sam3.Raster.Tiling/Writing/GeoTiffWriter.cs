@@ -93,6 +93,30 @@ public sealed class GeoTiffWriter : IDisposable
     public void SetColorInterpretation(int band, ColorInterpretation interpretation) =>
         Check(GdalCreateNative.GDALSetRasterColorInterpretation(Band(band), (int)interpretation), $"set band {band}'s colour interpretation");
 
+    /// <summary>The band's description (GDAL keeps it in the GeoTIFF's GDAL metadata; <c>gdalinfo</c> shows it).</summary>
+    public void SetDescription(int band, string description) => GdalCopyNative.GDALSetDescription(Band(band), description);
+
+    /// <summary>Writes a window of one band (1-based): <paramref name="values"/> holds its rows, <paramref name="width"/> values each.</summary>
+    public unsafe void WriteWindow(int band, int col, int row, int width, int height, ReadOnlySpan<uint> values)
+    {
+        if (col < 0 || row < 0 || width < 0 || height < 0 || col + width > Width || row + height > Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(col), $"window {col},{row} {width}x{height} is outside {Path}'s {Width}x{Height}");
+        }
+
+        if (values.Length < (long)width * height)
+        {
+            throw new ArgumentException($"a {width}x{height} window needs {width * height} values, got {values.Length}", nameof(values));
+        }
+
+        fixed (uint* p = values)
+        {
+            Check(
+                GdalNative.GDALRasterIO(Band(band), GdalCreateNative.GfWrite, col, row, width, height, p, width, height, (int)GdalDataType.UInt32, 0, 0),
+                $"write window {col},{row} {width}x{height} of band {band}");
+        }
+    }
+
     /// <summary>Writes <paramref name="rows"/> full rows of one band (1-based) starting at <paramref name="row"/>.</summary>
     public void WriteRows(int band, int row, int rows, ReadOnlySpan<byte> values) => Write(band, row, rows, values, GdalDataType.Byte);
 
