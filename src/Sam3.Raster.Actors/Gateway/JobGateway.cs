@@ -58,6 +58,7 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 Threshold = submit.Threshold,
                 MaxTileAttempts = maxTileAttempts,
                 Geometry = submit.Geometry ?? GeometrySettings.Default,
+                SceneNames = submit.SceneNames,
             }.InWorkRoot(workRoot);
             jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
         });

@@ -4,6 +4,7 @@ using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Cluster;
 using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
+using Sam3.Raster.Tiling.Stac;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
 
 namespace Sam3.Raster.Cli.Commands;
@@ -11,7 +12,8 @@ namespace Sam3.Raster.Cli.Commands;
 /// <summary>
 /// <c>sam3r submit</c>: hands a job to a running cluster (through the gateway on a control node)
 /// and prints its id; with --wait follows it to the end. Paths are as the nodes see them: the
-/// cluster checks them, and a bad one fails the job with the reason.
+/// cluster checks them, and a bad one fails the job with the reason. STAC inputs are resolved here,
+/// as <c>run</c> resolves them (<see cref="SceneInputs"/>).
 /// </summary>
 internal static class SubmitCommand
 {
@@ -39,15 +41,17 @@ internal static class SubmitCommand
                 scenes.AddRange(File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
             }
 
+            var resolved = SceneInputs.Resolve(scenes, parse.GetValue(job.Asset)!);
             var submit = new GatewayProtocol.SubmitJob(
-                [.. scenes.Select(Resolve)],
+                [.. resolved.Select(s => Resolve(s.Path))],
                 [.. (parse.GetValue(job.Prompt) ?? []).Select(p => p.Trim())],
                 [.. parse.GetValue(job.Output)!.Select(Path.GetFullPath)],
                 parse.GetValue(job.Model) is { } m ? Path.GetFullPath(m) : null,
                 tiles,
                 job.BandList(parse),
                 RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)),
-                job.Geometry.Parse(parse).Checked());
+                job.Geometry.Parse(parse).Checked(),
+                SceneInputs.Names(resolved));
             return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;
