@@ -36,12 +36,12 @@ public static class StacHref
     /// <summary>The GDAL path of an absolute URL (http, https, s3, gs, file), or null when <paramref name="url"/> is not one.</summary>
     public static string? TryGdalPathOfUrl(string url)
     {
-        int colon = url.IndexOf("://", StringComparison.Ordinal);
-        if (colon <= 0)
+        if (!HasScheme(url))
         {
             return null;
         }
 
+        int colon = url.IndexOf("://", StringComparison.Ordinal);
         string scheme = url[..colon].ToLowerInvariant();
         string rest = url[(colon + 3)..];
         return scheme switch
@@ -57,6 +57,11 @@ public static class StacHref
     /// The location of a document given as an input: its URL, or the file URI of a path (a local
     /// one, or a /vsi… one, against which a relative href lands beside it in the same file system).
     /// </summary>
-    public static Uri LocationOf(string input) =>
-        input.Contains("://", StringComparison.Ordinal) ? new Uri(input) : new Uri(Path.GetFullPath(input));
+    public static Uri LocationOf(string input) => HasScheme(input) ? new Uri(input) : new Uri(Path.GetFullPath(input));
+
+    private static bool HasScheme(string text)
+    {
+        int colon = text.IndexOf("://", StringComparison.Ordinal);
+        return colon > 0 && Uri.CheckSchemeName(text[..colon]);
+    }
 }
