@@ -21,14 +21,15 @@ public sealed class RemoteSceneEndToEndTests(ColorSceneFixture model) : IClassFi
         var remote = Spec("/vsicurl/" + server.Url("scene.tif"), temp.File("remote")) with { MaxTileAttempts = 5 };
 
         var (localFinal, _) = await PipelineRun.RunAsync(local, temp.File("local.db"), PipelineSettings.Default);
-        // Three drops in a row: more than GDAL's own re-reads absorb, so a tile's read fails and the job runs it again.
+        // Three drops in a row: more than GDAL's own re-reads of a dropped range absorb, so a tile's
+        // read fails (once or more) and the job runs it again; five attempts outlast the three drops.
         server.Inject(new RangeFault(new FileInfo(cog).Length / 2, AfterBytes: 1000, Times: 3));
         var (remoteFinal, _) = await PipelineRun.RunAsync(remote, temp.File("remote.db"), PipelineSettings.Default);
 
         Assert.Equal(JobStatus.Completed, localFinal.Status);
         Assert.Equal(JobStatus.Completed, remoteFinal.Status);
         Assert.Equal(3, server.Drops);
-        Assert.InRange(remoteFinal.TileFailures, 1, 2);
+        Assert.InRange(remoteFinal.TileFailures, 1, 3);
         Assert.Equal(0, localFinal.TileFailures);
         Assert.NotEmpty(PipelineRun.Features(local.Outputs[0]));
         Assert.Equal(File.ReadAllBytes(local.Outputs[0]), File.ReadAllBytes(remote.Outputs[0]));

@@ -1,28 +1,22 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace Sam3.Raster.TestSupport.Http;
 
 /// <summary>
-/// An HTTP server on 127.0.0.1 (an ephemeral port, never another interface) serving the files of a
-/// folder the way object storage serves COGs: HEAD, single byte ranges (206 with Content-Range,
-/// Accept-Ranges), content types for .tif and .json. Kestrel's static-file middleware does the HTTP;
-/// this class adds a log of the ranged reads and <see cref="RangeFault"/>s that cut a connection
-/// in the middle of a body.
+/// An HTTP server on 127.0.0.1 (a free port, never another interface) serving the files of a folder
+/// the way object storage serves COGs: HEAD, single byte ranges (206 with Content-Range,
+/// Accept-Ranges; several ranges in one request get the whole file, as HTTP allows), content
+/// types for .tif and .json. It logs every request, and <see cref="RangeFault"/>s cut a connection
+/// in the middle of a body. HttpListener, part of the runtime: the sam3r child processes the tests
+/// start from the same folder must not see an ASP.NET Core framework reference.
 /// </summary>
-public sealed class RangeFileServer : IAsyncDisposable, IDisposable
+public sealed class RangeFileServer : IDisposable
 {
-    private readonly WebApplication app;
+    private readonly HttpListener listener = new();
+    private readonly string root;
+    private readonly Task accepting;
     private readonly ConcurrentQueue<string> requests = new();
     private readonly Lock faultLock = new();
     private RangeFault? fault;
@@ -30,30 +24,11 @@ public sealed class RangeFileServer : IAsyncDisposable, IDisposable
 
     public RangeFileServer(string root)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            requests.Enqueue($"{context.Request.Method} {context.Request.Path} {context.Request.Headers.Range}");
-            if (TakeFault(context.Request) is { } limit)
-            {
-                context.Response.Body = new TruncatingStream(context.Response.Body, limit, context.Abort);
-            }
-
-            await next(context);
-        });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(Path.GetFullPath(root)),
-            ServeUnknownFileTypes = true,
-            DefaultContentType = "application/octet-stream",
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
-        });
-        app.StartAsync().GetAwaiter().GetResult();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        this.root = Path.GetFullPath(root).TrimEnd('/') + "/";
+        BaseUri = new Uri($"http://127.0.0.1:{TestPorts.Free()}/");
+        listener.Prefixes.Add(BaseUri.AbsoluteUri);
+        listener.Start();
+        accepting = Task.Run(AcceptAsync);
     }
 
     /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -68,8 +43,8 @@ public sealed class RangeFileServer : IAsyncDisposable, IDisposable
     /// <summary>The URL of a file under the served folder (forward slashes).</summary>
     public string Url(string relativePath) => new Uri(BaseUri, relativePath).AbsoluteUri;
 
-    /// <summary>Arms one fault (replacing any earlier one); its count starts now.</summary>
-    public void Inject(RangeFault next)
+    /// <summary>Arms a fault, replacing any earlier one; null disarms.</summary>
+    public void Inject(RangeFault? next)
     {
         lock (faultLock)
         {
@@ -77,21 +52,128 @@ public sealed class RangeFileServer : IAsyncDisposable, IDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
-
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    /// <summary>The body length to let through when this request is one the fault aims at.</summary>
-    private long? TakeFault(HttpRequest request)
+    public void Dispose()
     {
-        if (!HttpMethods.IsGet(request.Method) || ParseRange(request.Headers.Range.ToString()) is not { } range)
+        listener.Close();
+        try
         {
-            return null;
+            accepting.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // the accept loop ends with the listener
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        string? rangeHeader = request.Headers["Range"];
+        requests.Enqueue($"{request.HttpMethod} {request.Url!.AbsolutePath} {rangeHeader}");
+        try
+        {
+            string path = Path.GetFullPath(root + Uri.UnescapeDataString(request.Url.AbsolutePath).TrimStart('/'));
+            if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path) || request.HttpMethod is not ("GET" or "HEAD"))
+            {
+                response.StatusCode = File.Exists(path) ? 405 : 404;
+                response.Close();
+                return;
+            }
+
+            long length = new FileInfo(path).Length;
+            response.Headers["Accept-Ranges"] = "bytes";
+            response.ContentType = Path.GetExtension(path) switch
+            {
+                ".json" => "application/json",
+                ".tif" or ".tiff" => "image/tiff",
+                _ => "application/octet-stream",
+            };
+
+            var range = ParseRange(rangeHeader);
+            if (range is { } r && r.First >= length)
+            {
+                response.StatusCode = 416;
+                response.Headers["Content-Range"] = $"bytes */{length}";
+                response.Close();
+                return;
+            }
+
+            long first = range?.First ?? 0, last = Math.Min(range?.Last ?? long.MaxValue, length - 1);
+            if (range is not null)
+            {
+                response.StatusCode = 206;
+                response.Headers["Content-Range"] = $"bytes {first}-{last}/{length}";
+            }
+
+            response.ContentLength64 = last - first + 1;
+            if (request.HttpMethod == "HEAD")
+            {
+                response.Close();
+                return;
+            }
+
+            long? limit = request.HttpMethod == "GET" && range is not null ? TakeFault(first, last) : null;
+            await SendAsync(path, first, Math.Min(last - first + 1, limit ?? long.MaxValue), response.OutputStream);
+            if (limit is not null)
+            {
+                response.Abort();
+            }
+            else
+            {
+                response.Close();
+            }
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // the client went away
+        }
+    }
+
+    private static async Task SendAsync(string path, long offset, long count, Stream output)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        file.Position = offset;
+        var buffer = new byte[64 * 1024];
+        while (count > 0)
+        {
+            int read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)));
+            if (read == 0)
+            {
+                break;
+            }
+
+            await output.WriteAsync(buffer.AsMemory(0, read));
+            count -= read;
         }
 
+        await output.FlushAsync();
+    }
+
+    /// <summary>The body length to let through when this request is one the fault aims at.</summary>
+    private long? TakeFault(long first, long last)
+    {
         lock (faultLock)
         {
-            if (fault is null || fault.Offset < range.First || fault.Offset > range.Last)
+            if (fault is null || fault.Offset < first || fault.Offset > last)
             {
                 return null;
             }
@@ -104,10 +186,10 @@ public sealed class RangeFileServer : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The bytes of a single <c>bytes=a-b</c> (or <c>bytes=a-</c>) range, or null when there is none.</summary>
-    private static (long First, long Last)? ParseRange(string range)
+    private static (long First, long Last)? ParseRange(string? range)
     {
         const string unit = "bytes=";
-        if (!range.StartsWith(unit, StringComparison.Ordinal) || range.Contains(',', StringComparison.Ordinal))
+        if (range is null || !range.StartsWith(unit, StringComparison.Ordinal) || range.Contains(',', StringComparison.Ordinal))
         {
             return null;
         }
