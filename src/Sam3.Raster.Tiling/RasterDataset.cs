@@ -80,7 +80,11 @@ public sealed class RasterDataset : IDisposable
         }
 
         GdalLibrary.ResetError();
-        var ptr = GdalNative.GDALOpenEx(path, GdalNative.OpenRasterReadOnly, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+        IntPtr ptr;
+        using (GdalRemoteReads.Opening(path))
+        {
+            ptr = GdalNative.GDALOpenEx(path, GdalNative.OpenRasterReadOnly, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+        }
         if (ptr == IntPtr.Zero)
         {
             throw new RasterException($"{path}: GDAL cannot read it as a raster: {GdalLibrary.LastErrorMessage("unsupported or corrupt file")}");

@@ -10,6 +10,7 @@ public static class GatewayProtocol
     /// A job as the client gives it: paths as the cluster's nodes see them, not checked by the
     /// client. The gateway completes it (the node's default model, the shared work folder) into a
     /// <see cref="JobSpec"/> and starts it; the answer is a <see cref="JobCommandResult"/> naming the job.
+    /// <c>SceneNames</c>: what names each scene in the features (<see cref="JobSpec.SceneNames"/>).
     /// </summary>
     public sealed record SubmitJob(
         IReadOnlyList<string> Scenes,
@@ -20,7 +21,8 @@ public static class GatewayProtocol
         IReadOnlyList<int>? Bands,
         float Threshold,
         GeometrySettings? Geometry = null,
-        string? OutputCrs = null) : ISam3Message;
+        string? OutputCrs = null,
+        IReadOnlyList<string>? SceneNames = null) : ISam3Message;
 
     /// <summary>Every recorded job (or only <paramref name="Only"/>) and the cluster's nodes; answered by <see cref="JobList"/>.</summary>
     public sealed record ListJobs(JobId? Only) : ISam3Message;

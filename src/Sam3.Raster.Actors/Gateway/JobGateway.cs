@@ -104,6 +104,7 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
             MaxTileAttempts = MaxTileAttempts,
             Geometry = submit.Geometry ?? GeometrySettings.Default,
             OutputCrs = outputCrs,
+            SceneNames = submit.SceneNames,
         }.InWorkRoot(workRoot);
         return OutputCrsProblem(spec) is { } crsProblem
             ? Task.FromResult(JobCommandResult.Rejected(JobId.For(spec), crsProblem))

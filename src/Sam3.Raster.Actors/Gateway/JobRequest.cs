@@ -7,7 +7,7 @@ namespace Sam3.Raster.Actors.Gateway;
 /// A job as a client asks for it, before any check: the options of <c>sam3r submit</c> and the JSON
 /// body of <c>POST /jobs</c> (camelCase: <c>inputs</c>, <c>prompts</c>, <c>outputs</c>, <c>model</c>,
 /// <c>tile</c>, <c>overlap</c>, <c>bands</c> "3,2,1", <c>threshold</c>, <c>merge</c>, <c>dedupeIou</c>,
-/// <c>simplify</c>, <c>minArea</c>, <c>outCrs</c>). <see cref="ToSubmitJob"/> is the one place either becomes the
+/// <c>simplify</c>, <c>minArea</c>, <c>outCrs</c>, <c>asset</c>). <see cref="ToSubmitJob"/> is the one place either becomes the
 /// gateway's <see cref="GatewayProtocol.SubmitJob"/>: a new job option is added here once, with its check.
 /// Paths are as the cluster's nodes see them and are not opened here.
 /// </summary>
@@ -42,6 +42,9 @@ public sealed record JobRequest
     /// <summary>Minimum feature area in CRS units².</summary>
     public double MinArea { get; init; }
 
+    /// <summary>The asset of each STAC item among the inputs.</summary>
+    public string Asset { get; init; } = Sam3.Raster.Tiling.Stac.SceneInputs.DefaultAsset;
+
     /// <summary>The outputs' CRS (EPSG code or WKT); null for the scenes' own.</summary>
     public string? OutCrs { get; init; }
 
@@ -60,8 +63,12 @@ public sealed record JobRequest
             "dissolve" => MergeMode.Dissolve,
             _ => throw new ArgumentException($"--merge takes instances or dissolve, got '{Merge}'"),
         };
+        // STAC documents (files or URLs) become their items' assets, named by item id.
+        var scenes = Sam3.Raster.Tiling.Stac.SceneInputs.Resolve(
+            (Inputs ?? []).Select(p => p is not null && p.Contains("://", StringComparison.Ordinal) ? p : Resolve(p, baseDirectory, "--input")),
+            string.IsNullOrWhiteSpace(Asset) ? Sam3.Raster.Tiling.Stac.SceneInputs.DefaultAsset : Asset);
         return new GatewayProtocol.SubmitJob(
-            [.. (Inputs ?? []).Select(p => Resolve(p, baseDirectory, "--input"))],
+            [.. scenes.Select(s => s.Path)],
             [.. (Prompts ?? []).Select(p => (p ?? "").Trim())],
             [.. (Outputs ?? []).Select(p => Sam3.Raster.Geometry.Output.PostGis.PostGisTarget.IsTarget(p) ? Sam3.Raster.Geometry.Output.PostGis.PostGisTarget.Parse(p).Uri : Resolve(p, baseDirectory, "--out"))],
             string.IsNullOrWhiteSpace(Model) ? null : Resolve(Model, baseDirectory, "--model"),
@@ -69,7 +76,8 @@ public sealed record JobRequest
             JobOptionChecks.Bands(Bands),
             JobOptionChecks.Threshold(Threshold),
             new GeometrySettings(mode, DedupeIou, Simplify, MinArea).Checked(),
-            string.IsNullOrWhiteSpace(OutCrs) ? null : Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(OutCrs));
+            string.IsNullOrWhiteSpace(OutCrs) ? null : Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(OutCrs),
+            Sam3.Raster.Tiling.Stac.SceneInputs.Names(scenes));
     }
 
     private static string Resolve(string? path, string? baseDirectory, string option)

@@ -49,6 +49,16 @@ public sealed record JobSpec
     public string? OutputCrs { get; init; }
 
     /// <summary>
+    /// What names each scene in the features' <c>scene</c> attribute, one per scene (a STAC item's
+    /// id); null: the scene paths. Left out of the canonical JSON when null, so jobs without it keep their ids.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? SceneNames { get; init; }
+
+    /// <summary>The name of scene <paramref name="scene"/> in the features: its <see cref="SceneNames"/> entry, else its path.</summary>
+    public string SceneName(int scene) => SceneNames is { } names && scene < names.Count ? names[scene] : Scenes[scene];
+
+    /// <summary>
     /// This spec with its work folder inside <paramref name="workRoot"/>, named after its id: the one
     /// place a folder is given to a job (<c>sam3r run</c>, the gateway), so folder <c>job-X</c> holds job <c>job-X</c>.
     /// </summary>

@@ -136,6 +136,11 @@ public sealed record JobState(JobId Id)
                 return Reject(tiles);
             }
 
+            if (start.Spec.SceneNames is { } names && names.Count != start.Spec.Scenes.Count)
+            {
+                return Reject($"{names.Count} scene names for {start.Spec.Scenes.Count} scenes");
+            }
+
             return Accept(new JobSubmitted(Id, start.Spec));
         }
 

@@ -56,7 +56,7 @@ public sealed class OutputWriterActor : ReceiveActor
         foreach (var plan in write.Scenes.OrderBy(s => s.Scene))
         {
             var transform = scenes[plan.Scene].Transform;
-            string scenePath = spec.Scenes[plan.Scene];
+            string sceneName = spec.SceneName(plan.Scene);
             var cleaner = CleanerFor(spec.Geometry, transform);
             void Emit(IEnumerable<SeamFeature> features)
             {
@@ -68,7 +68,7 @@ public sealed class OutputWriterActor : ReceiveActor
                     }
 
                     var world = Georeferencing.ToWorld(pixels, transform, factory);
-                    writer.Write(OutputFeature.Detection(nextId++, world, f.Prompt, f.Score, scenePath, f.Tile, f.Query));
+                    writer.Write(OutputFeature.Detection(nextId++, world, f.Prompt, f.Score, sceneName, f.Tile, f.Query));
                     counts[f.Prompt]++;
                 }
             }

@@ -11,7 +11,8 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// A tiling actor: reads tile windows into patch buffers and hands them to the GPU actor (with
 /// several devices, to the router that deals patches over their GPU actors). It owns
 /// its GDAL dataset (handles are not thread-safe), kept open across tiles of the same scene.
-/// A read that fails is reported to the job, which retries the tile and fails after its attempts.
+/// A read that fails (a damaged block, a connection cut mid-read) is reported to the job, which
+/// retries the tile and fails after its attempts.
 /// Runs on a thread of its own (<see cref="PipelineDispatchers.CpuSide"/>), lowered at its start
 /// when <c>lowered</c> says so (<see cref="CpuSideThread"/>).
 /// </summary>
@@ -79,8 +80,11 @@ public sealed class TileReaderActor : ReceiveActor
                 pool.Return(patch);
             }
 
-            // A broken handle must not poison the next tiles: reopen on the next read.
+            // A broken handle must not poison the next tiles: reopen on the next read. A remote
+            // scene's retried read (the job dispatches the tile again) starts from what the server
+            // says then, not from what GDAL's network cache kept of this attempt.
             Close();
+            Tiling.Gdal.GdalRemoteReads.Forget(work.ScenePath);
             reportTo.Tell(new RecordTileFailed(work.JobId, work.Scene, work.Tile.Id, $"cannot read {work.Tile.Window}: {ex.Message}"));
         }
     }

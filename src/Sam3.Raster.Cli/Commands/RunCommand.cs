@@ -28,6 +28,7 @@ internal static class RunCommand
             var request = new RunRequest
             {
                 Inputs = parse.GetValue(job.Input) ?? [],
+                Asset = parse.GetValue(job.Asset)!,
                 Prompts = parse.GetValue(job.Prompt) ?? [],
                 Outputs = parse.GetValue(job.Output) ?? [],
                 Model = parse.GetValue(job.Model),

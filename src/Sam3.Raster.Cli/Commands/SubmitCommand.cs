@@ -4,7 +4,6 @@ using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Cluster;
 using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
-using Sam3.Raster.Geometry.Output.PostGis;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
 
 namespace Sam3.Raster.Cli.Commands;
@@ -12,7 +11,8 @@ namespace Sam3.Raster.Cli.Commands;
 /// <summary>
 /// <c>sam3r submit</c>: hands a job to a running cluster (through the gateway on a control node)
 /// and prints its id; with --wait follows it to the end. Paths are as the nodes see them: the
-/// cluster checks them, and a bad one fails the job with the reason.
+/// cluster checks them, and a bad one fails the job with the reason. STAC inputs are resolved here,
+/// as <c>run</c> resolves them (<see cref="SceneInputs"/>).
 /// </summary>
 internal static class SubmitCommand
 {
@@ -54,6 +54,7 @@ internal static class SubmitCommand
                 Simplify = parse.GetValue(job.Geometry.Simplify),
                 MinArea = parse.GetValue(job.Geometry.MinArea),
                 OutCrs = parse.GetValue(job.OutCrs),
+                Asset = parse.GetValue(job.Asset)!,
             };
             return Run(parse.GetValue(seeds)!, request.ToSubmitJob(Environment.CurrentDirectory), parse.GetValue(wait)).GetAwaiter().GetResult();
         });

@@ -15,7 +15,7 @@ internal sealed class JobOptions
     /// <param name="modelDescription">What --model defaults to differs: the local environment or the nodes' model.</param>
     public JobOptions(bool required, string modelDescription)
     {
-        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment (GeoTIFF or any GDAL raster; /vsicurl/ and /vsis3/ paths too). Repeat for several scenes.", Required = required, AllowMultipleArgumentsPerToken = false };
+        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment: a GeoTIFF or any GDAL raster (http(s) and s3:// URLs, /vsicurl/ and /vsis3/ paths too), or a STAC Item or ItemCollection (file or URL; see --asset). Repeat for several scenes.", Required = required, AllowMultipleArgumentsPerToken = false };
         Prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (e.g. \"building\"). Repeat for several prompts.", Required = required, AllowMultipleArgumentsPerToken = false };
         Model = new Option<string?>("--model", "-m") { Description = modelDescription };
     }
@@ -38,12 +38,14 @@ internal sealed class JobOptions
 
     public Option<string?> OutCrs { get; } = new("--out-crs") { Description = "CRS of the .parquet/.gpkg/.fgb outputs (EPSG:4326, 4326 or WKT): features are reprojected to it. Needed when the scenes' CRSs differ; default: the scenes' CRS. GeoJSON is always WGS 84 lon/lat." };
 
+    public Option<string> Asset { get; } = new("--asset") { Description = "The asset of each STAC item given as --input to segment.", DefaultValueFactory = _ => Tiling.Stac.SceneInputs.DefaultAsset };
+
     /// <summary>How masks become features: merge mode, mask NMS, simplification, minimum area.</summary>
     public GeometryOptions Geometry { get; } = GeometryOptions.Create();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold, OutCrs })
+        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold, OutCrs, Asset })
         {
             command.Options.Add(option);
         }

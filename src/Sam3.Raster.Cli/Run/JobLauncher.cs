@@ -3,6 +3,7 @@ using Sam3.Raster.Actors.Diagnostics;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Progress;
+using Sam3.Raster.Tiling.Stac;
 
 namespace Sam3.Raster.Cli.Run;
 
@@ -82,7 +83,8 @@ internal static class JobLauncher
     {
         var settings = Sam3Settings.Load(request.Settings);
 
-        var inputs = request.Inputs.Select(RunPreflight.ResolveInput).ToList();
+        var scenes = SceneInputs.Resolve(request.Inputs, request.Asset);
+        var inputs = scenes.Select(s => RunPreflight.ResolveInput(s.Path)).ToList();
         inputs.ForEach(RunPreflight.CheckRaster);
         var prompts = RunPreflight.CheckPrompts(request.Prompts);
         foreach (var warning in RunPreflight.LongPromptWarnings(prompts))
@@ -116,6 +118,7 @@ internal static class JobLauncher
             MaxTileAttempts = settings.Pipeline.TileAttempts,
             Geometry = request.Geometry.Checked(),
             OutputCrs = outputCrs,
+            SceneNames = SceneInputs.Names(scenes),
         }.InWorkRoot(files.WorkRoot);
         return new PreparedJob(spec, JobId.For(spec), settings, files);
     }

@@ -8,6 +8,9 @@ internal sealed record RunRequest
 {
     public required IReadOnlyList<string> Inputs { get; init; }
 
+    /// <summary>--asset: the asset of each STAC item among the inputs.</summary>
+    public string Asset { get; init; } = Tiling.Stac.SceneInputs.DefaultAsset;
+
     public required IReadOnlyList<string> Prompts { get; init; }
 
     public required IReadOnlyList<string> Outputs { get; init; }

@@ -4,7 +4,8 @@ namespace Sam3.Raster.Tiling.Gdal;
 /// GDAL's block cache is process-wide and defaults to 5% of RAM, which grows the working set with
 /// the scene. Overlapping tiles reuse blocks only from their neighbours (the same row, and the row
 /// above for the overlap band), so a fixed budget that holds a few rows of tiles of a wide scene
-/// decodes each block once and keeps memory flat whatever the scene size.
+/// decodes each block once and keeps memory flat whatever the scene size. Configuring it also sets
+/// the remote-read defaults (<see cref="GdalRemoteReads"/>), so every dataset opens with both.
 /// </summary>
 public static class GdalCache
 {
@@ -20,6 +21,8 @@ public static class GdalCache
         {
             GdalNative.GDALSetCacheMax64(DefaultBytes);
         }
+
+        GdalRemoteReads.ApplyDefaults();
 
         return true;
     });

@@ -55,6 +55,30 @@ public sealed class JobStateSpecs
     }
 
     [Fact]
+    public void Scene_names_name_the_scenes_in_the_features_and_a_job_without_them_keeps_the_id_it_had()
+    {
+        var named = Spec with { SceneNames = ["S2A_1", "S2A_2"] };
+
+        Assert.DoesNotContain("SceneNames", System.Text.Json.JsonSerializer.Serialize(Spec), StringComparison.Ordinal);
+        Assert.NotEqual(JobId.For(named), Id);
+        Assert.Equal(["/data/scene0.tif", "/data/scene1.tif"], [Spec.SceneName(0), Spec.SceneName(1)]);
+        Assert.Equal(["S2A_1", "S2A_2"], [named.SceneName(0), named.SceneName(1)]);
+    }
+
+    [Fact]
+    public void Scene_names_that_do_not_match_the_scenes_one_to_one_are_rejected()
+    {
+        var spec = Spec with { SceneNames = ["only-one"] };
+        var id = JobId.For(spec);
+
+        var (reply, events) = JobState.Empty(id).ProcessCommand(new StartJob(id, spec));
+
+        Assert.Equal(JobCommandOutcome.Rejected, reply.Outcome);
+        Assert.Equal("1 scene names for 2 scenes", reply.Reason);
+        Assert.Empty(events);
+    }
+
+    [Fact]
     public void The_job_id_does_not_depend_on_the_work_folder_it_names()
     {
         var placed = Spec.InWorkRoot("/shared/work");
