@@ -23,11 +23,13 @@ internal static class SubmitCommand
         var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
         var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
+        var timeout = new Option<double?>("--timeout") { Description = "With --wait: give up (exit 1) after this many seconds without an answer from the cluster. Default: wait as long as it takes." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
         command.Options.Add(seeds);
         job.AddTo(command);
         command.Options.Add(inputs);
         command.Options.Add(wait);
+        command.Options.Add(timeout);
 
         command.SetAction(parse =>
         {
@@ -48,14 +50,17 @@ internal static class SubmitCommand
                 job.BandList(parse),
                 RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)),
                 job.Geometry.Parse(parse).Checked());
-            return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
+            var silence = parse.GetValue(timeout) is { } t
+                ? t > 0 ? TimeSpan.FromSeconds(t) : throw new ArgumentException($"--timeout takes a positive number of seconds, got {t}")
+                : Timeout.InfiniteTimeSpan;
+            return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait), silence).GetAwaiter().GetResult();
         });
         return command;
     }
 
     private static string Resolve(string path) => RunPreflight.IsGdalVirtualPath(path) ? path : Path.GetFullPath(path);
 
-    private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait)
+    private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait, TimeSpan silence)
     {
         await using var client = new GatewayClient(seeds);
         var reply = await client.Ask<JobCommandResult>(submit, TimeSpan.FromSeconds(60));
@@ -70,20 +75,36 @@ internal static class SubmitCommand
             return 0;
         }
 
-        var final = await Follow(client, reply.JobId);
+        var final = await Follow(client, reply.JobId, string.Join(", ", seeds), silence);
+        if (final is null)
+        {
+            return CliErrors.Report($"no answer from the cluster ({string.Join(", ", seeds)}) for {silence.TotalSeconds:0} s; the job may still run: sam3r status {reply.JobId.Value}", JobFailed);
+        }
+
         Console.Error.WriteLine(StatusCommand.Describe(final));
         return final.Status == JobStatus.Completed ? 0 : CliErrors.Report($"job failed: {final.FailureReason}", JobFailed);
     }
 
-    /// <summary>Polls the job's progress until it ends; a control node that is away for a while (restart, rebalancing) is waited for.</summary>
-    private static async Task<JobProgress> Follow(GatewayClient client, JobId id)
+    /// <summary>
+    /// Polls the job's progress until it ends. A control node that does not answer (restarting, cut
+    /// off) is waited for: said once when it stops answering and once when it answers again; after
+    /// <paramref name="silence"/> without an answer, null.
+    /// </summary>
+    private static async Task<JobProgress?> Follow(GatewayClient client, JobId id, string seeds, TimeSpan silence)
     {
         string? last = null;
+        DateTime? unanswered = null;
         while (true)
         {
             try
             {
-                var progress = await client.Ask<JobProgress>(new GetJobProgress(id), TimeSpan.FromSeconds(10));
+                var progress = await client.Ask<JobProgress>(new GetJobProgress(id), TimeSpan.FromSeconds(5));
+                if (unanswered is not null)
+                {
+                    Console.Error.WriteLine($"sam3r: the cluster answers again after {(DateTime.UtcNow - unanswered.Value).TotalSeconds:0} s");
+                    unanswered = null;
+                }
+
                 string line = StatusCommand.Describe(progress);
                 if (line != last)
                 {
@@ -98,7 +119,16 @@ internal static class SubmitCommand
             }
             catch (Akka.Actor.AskTimeoutException)
             {
-                // the cluster is busy or a control node is restarting: ask again
+                if (unanswered is null)
+                {
+                    unanswered = DateTime.UtcNow - TimeSpan.FromSeconds(5);
+                    Console.Error.WriteLine($"sam3r: no control node answers ({seeds}); still waiting" + (silence == Timeout.InfiniteTimeSpan ? string.Empty : $" (at most {silence.TotalSeconds:0} s)"));
+                }
+
+                if (silence != Timeout.InfiniteTimeSpan && DateTime.UtcNow - unanswered.Value >= silence)
+                {
+                    return null;
+                }
             }
 
             await Task.Delay(500);
