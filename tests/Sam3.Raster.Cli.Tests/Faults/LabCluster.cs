@@ -97,7 +97,11 @@ public sealed class LabCluster : IDisposable
         var clock = Stopwatch.StartNew();
         while (TileFiles < before + more)
         {
-            Assert.False(submit.HasExited, "the job ended before the fault: " + await submit.StandardError.ReadToEndAsync());
+            if (submit.HasExited)
+            {
+                Assert.Fail("the job ended before the fault: " + await submit.StandardError.ReadToEndAsync());
+            }
+
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "no tiles written in time");
             await Task.Delay(20);
         }
