@@ -8,8 +8,9 @@ namespace Sam3.Raster.Actors.Cluster;
 /// a node downed by mistake exits, is restarted by its supervisor and joins again.
 /// <list type="bullet">
 /// <item>Failure detector: a heartbeat a second, 3 s of silence tolerated (Akka's values, stated
-/// here as the contract): a node is unreachable about 4 s after it dies. Shorter pauses mark
-/// nodes behind a slow or lossy link unreachable, whose every heartbeat a lost segment delays.</item>
+/// here as the contract): a dead node is unreachable a few seconds after its death. Shorter
+/// pauses mark nodes behind a slow or lossy link (whose heartbeats a lost segment delays), or
+/// starved of CPU, unreachable.</item>
 /// <item>Split-brain resolver: decides after 5 s of stable reachability (Akka: 20 s), and singletons
 /// and shards of a downed node start elsewhere 2 s after its removal (Akka: stable-after
 /// again), time for the downed side to stop. The strategy (keep-majority counted over control
