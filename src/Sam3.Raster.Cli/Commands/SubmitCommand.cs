@@ -23,7 +23,7 @@ internal static class SubmitCommand
         var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
         var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
-        var timeout = new Option<double?>("--timeout") { Description = "With --wait: give up (exit 1) after this many seconds without an answer from the cluster. Default: wait as long as it takes." };
+        var timeout = new Option<double?>("--timeout") { Description = "Give up (exit 1) after this many seconds without an answer from the cluster (for the submission: at most 60). Default: wait as long as it takes with --wait." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
         command.Options.Add(seeds);
         job.AddTo(command);
@@ -63,7 +63,17 @@ internal static class SubmitCommand
     private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait, TimeSpan silence)
     {
         await using var client = new GatewayClient(seeds);
-        var reply = await client.Ask<JobCommandResult>(submit, TimeSpan.FromSeconds(60));
+        var first = silence == Timeout.InfiniteTimeSpan || silence > TimeSpan.FromSeconds(60) ? TimeSpan.FromSeconds(60) : silence;
+        JobCommandResult reply;
+        try
+        {
+            reply = await client.Ask<JobCommandResult>(submit, first);
+        }
+        catch (Akka.Actor.AskTimeoutException)
+        {
+            return CliErrors.Report($"no control node answers ({string.Join(", ", seeds)}) within {first.TotalSeconds:0} s: the job was not submitted", JobFailed);
+        }
+
         if (reply.Outcome == JobCommandOutcome.Rejected)
         {
             return CliErrors.Report($"job refused: {reply.Reason}", JobFailed);
