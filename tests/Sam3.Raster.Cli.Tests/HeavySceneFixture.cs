@@ -14,8 +14,14 @@ public sealed class HeavySceneFixture : IDisposable
     private readonly TempDirectory temp = new("sam3r-cli-heavy");
 
     public HeavySceneFixture()
+        : this(4000)
     {
-        ScenePath = SyntheticScene.Scaled(4000).Write(temp.File("scene.tif"));
+    }
+
+    /// <summary>A scene of <paramref name="size"/>² px (the fault tests take a longer job: <see cref="Faults.FaultSceneFixture"/>).</summary>
+    internal HeavySceneFixture(int size)
+    {
+        ScenePath = SyntheticScene.Scaled(size).Write(temp.File("scene.tif"));
         ModelPath = temp.File("heavy.onnx");
         ContractModelFactory.WriteHeavyModel(ModelPath);
         string reference = temp.File("reference.geojson");

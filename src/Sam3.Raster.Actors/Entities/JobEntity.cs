@@ -29,8 +29,10 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly HashSet<IActorRef> subscribers = [];
     private readonly NodePace pace = new();
+    private readonly Dictionary<TileKey, string> sentTo = [];
     private JobState state;
     private TileDispatch dispatch;
+    private TileWorkerHomes homes = TileWorkerHomes.Empty;
     private bool active;
     private IActorRef? producer;
     private IActorRef? sendNextTo;
@@ -78,7 +80,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         });
         Command<SceneTiles>(OnSceneTiles);
         Command<ScenePlanFailed>(failed => Execute(new FailJob(state.Id, $"cannot plan {state.SceneName(failed.Scene)}: {failed.Reason}"), ActorRefs.Nobody, _ => { }));
-        Command<RecordTileCompleted>(done => Execute(done, Sender, reply =>
+        Command<RecordTileCompleted>(done => Execute(done, Learn(Sender), reply =>
         {
             if (reply.Outcome == JobCommandOutcome.Accepted && done.Node is { } node)
             {
@@ -86,9 +88,10 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             }
 
             Dispatch = Dispatch.Completed(new TileKey(done.Scene, done.Tile));
+            sentTo.Remove(new TileKey(done.Scene, done.Tile));
             Drive();
         }));
-        Command<RecordTileFailed>(failed => Execute(failed, Sender, _ =>
+        Command<RecordTileFailed>(failed => Execute(failed, Learn(Sender), _ =>
         {
             var key = new TileKey(failed.Scene, failed.Tile);
             log.Warning("{0}: {1} failed: {2}", state.Id, state.Describe(key), failed.Reason);
@@ -107,9 +110,21 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
         Command<ResumeRecovered>(_ => Drive());
-        Command<Akka.Cluster.ClusterEvent.MemberRemoved>(removed => Reroute(removed.Member));
+        Command<Akka.Cluster.ClusterEvent.UnreachableMember>(lost => Reroute(lost.Member, unreachable: true));
+        Command<Akka.Cluster.ClusterEvent.ReachableMember>(back => homes = homes.Reached(back.Member.Address));
+        Command<Akka.Cluster.ClusterEvent.MemberRemoved>(removed =>
+        {
+            Reroute(removed.Member, unreachable: false);
+            homes = homes.Removed(removed.Member.Address);
+        });
         Command<Akka.Cluster.ClusterEvent.IMemberEvent>(_ => { });
-        Command<Akka.Cluster.ClusterEvent.CurrentClusterState>(_ => { });
+        Command<Akka.Cluster.ClusterEvent.CurrentClusterState>(current =>
+        {
+            foreach (var member in current.Unreachable.Where(m => m.HasRole(Cluster.ClusterConstants.GpuRole)))
+            {
+                homes = homes.Unreached(member.Address);
+            }
+        });
         Command<ShardingProducerController.RequestNext<ProcessTile>>(next =>
         {
             sendNextTo = next.SendNextTo;
@@ -230,7 +245,9 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             if (sendNextTo is { } next)
             {
                 sendNextTo = null;
-                next.Tell(new ShardingEnvelope(TileWorkerMessageExtractor.WorkerFor(tile.Key.Scene, tile.Key.Tile, tile.Route), work));
+                string worker = homes.WorkerFor(tile);
+                sentTo[tile.Key] = worker;
+                next.Tell(new ShardingEnvelope(worker, work));
             }
             else
             {
@@ -263,25 +280,54 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             ShardingProducerController.Create<ProcessTile>("job-" + id, workers, Option<Props>.None, ShardingProducerController.Settings.Create(Context.System)),
             "tiles");
         producer.Tell(new ShardingProducerController.Start<ProcessTile>(Self));
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(Akka.Cluster.ClusterEvent.MemberRemoved), typeof(Akka.Cluster.ClusterEvent.IReachabilityEvent));
     }
 
     /// <summary>
-    /// A gpu node left or was downed: the tiles in flight may have been on it. The delivery channel
-    /// sends unconfirmed tiles again once their workers live elsewhere, but that waits for idle
-    /// timeouts per worker; sending every tile in flight again at once, to other worker ids, makes
-    /// recovery take seconds (<see cref="TileDispatch.Rerouted"/>).
+    /// A gpu node is unreachable (or left, or was downed): the tiles in flight on its workers, and
+    /// those on workers of unknown home, go out again at once to workers on reachable nodes
+    /// (<see cref="TileWorkerHomes.Choose"/>), without waiting for the node to be downed and its
+    /// shards to move (the delivery channel would send them again only then). The job lives on a
+    /// control node, so a gpu node's loss costs only its tiles in flight; recording a tile twice
+    /// is a no-op, so a result from the node after all (it was only slow) does no harm.
     /// </summary>
-    private void Reroute(Akka.Cluster.Member member)
+    private void Reroute(Akka.Cluster.Member member, bool unreachable)
     {
-        if (!member.HasRole(Cluster.ClusterConstants.GpuRole) || state.IsFinished || Dispatch.InFlightCount == 0)
+        if (!member.HasRole(Cluster.ClusterConstants.GpuRole))
         {
             return;
         }
 
-        log.Info("{0}: {1} left; sending its {2} tiles in flight again", state.Id, member.Address, Dispatch.InFlightCount);
-        Dispatch = Dispatch.Rerouted();
-        Drive();
+        if (unreachable)
+        {
+            homes = homes.Unreached(member.Address);
+        }
+
+        if (state.IsFinished || Dispatch.InFlightCount == 0)
+        {
+            return;
+        }
+
+        var lostHomes = homes.Unreached(member.Address);
+        int before = Dispatch.InFlightCount;
+        Dispatch = Dispatch.Rerouted(key => !sentTo.TryGetValue(key, out var worker) || lostHomes.MayBeLost(worker));
+        int resent = before - Dispatch.InFlightCount;
+        if (resent > 0)
+        {
+            log.Warning("{0}: gpu node {1} {2}: {3} tiles in flight there sent again", state.Id, member.Address, unreachable ? "is unreachable" : "left the cluster", resent);
+            Drive();
+        }
+    }
+
+    /// <summary>Where the tile's worker lives, from the result's sender (<see cref="TileWorkerMessageExtractor.WorkerOf"/>); the sender is returned for the reply.</summary>
+    private IActorRef Learn(IActorRef sender)
+    {
+        if (!sender.IsNobody() && TileWorkerMessageExtractor.WorkerOf(sender.Path) is { } worker)
+        {
+            homes = homes.Learned(worker, sender.Path.Address);
+        }
+
+        return sender;
     }
 
     protected override void PostStop()

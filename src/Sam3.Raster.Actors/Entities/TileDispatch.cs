@@ -108,15 +108,21 @@ public sealed record TileDispatch
     /// queue (oldest first), to other workers. Not failed attempts: duplicates are harmless, as a
     /// stored tile is reported, not recomputed, and recording a tile twice is a no-op.
     /// </summary>
-    public TileDispatch Rerouted()
+    public TileDispatch Rerouted() => Rerouted(_ => true);
+
+    /// <summary>
+    /// As <see cref="Rerouted()"/>, for the tiles in flight that <paramref name="lost"/> says may
+    /// have been on the lost node (the others stay in flight where they are).
+    /// </summary>
+    public TileDispatch Rerouted(Func<TileKey, bool> lost)
     {
-        if (inFlight.IsEmpty)
+        var sent = inFlight.Where(kv => lost(kv.Key)).OrderBy(kv => kv.Value).ThenBy(kv => kv.Key.Scene).ThenBy(kv => kv.Key.Tile).Select(kv => kv.Key).ToList();
+        if (sent.Count == 0)
         {
             return this;
         }
 
-        var sent = inFlight.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key.Scene).ThenBy(kv => kv.Key.Tile).Select(kv => kv.Key).ToList();
-        var cleared = this with { inFlight = inFlight.Clear(), overdue = overdue.Clear(), Reroutes = Reroutes + 1 };
+        var cleared = this with { inFlight = inFlight.RemoveRange(sent), overdue = overdue.Except(sent), Reroutes = Reroutes + 1 };
         return cleared.Enqueue(sent, front: true);
     }
 

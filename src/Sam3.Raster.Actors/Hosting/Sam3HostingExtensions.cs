@@ -30,7 +30,7 @@ public static class Sam3HostingExtensions
         {
             builder
                 .WithSam3Defaults()
-                .WithSam3Logging()
+                .WithSam3Logging(provider)
                 .WithSam3Serialization()
                 .WithSam3Remoting(options)
                 .WithSam3Clustering(options)
@@ -71,12 +71,16 @@ public static class Sam3HostingExtensions
         });
 
     /// <summary>
-    /// Cluster membership with the node's roles. The split-brain resolver keeps the majority:
-    /// nodes come and go in unequal numbers per role (many gpu nodes, few control nodes), and
-    /// keep-majority needs no lease infrastructure, while keep-oldest would let one isolated oldest
-    /// node take the whole cluster down with it. Losing the minority side costs only in-flight
-    /// tiles: job state is in the database and every tile is re-run idempotently.
-    /// Without seed nodes the node joins itself: the embedded one-node cluster.
+    /// Cluster membership with the node's roles. The split-brain resolver keeps the side with the
+    /// majority of the control nodes (keep-majority counted over the control role): that side holds
+    /// the job entities, and a side of gpu nodes alone cannot move a job on. One control node and
+    /// any number of gpu nodes: the control node's side always stays, and cut-off gpu nodes down
+    /// themselves and exit, for their supervisor to restart them. Keep-majority needs no lease
+    /// infrastructure; keep-oldest would let one isolated oldest node take the cluster down with
+    /// it. Losing the other side costs only in-flight tiles: job state is in the database and
+    /// every tile is re-run idempotently. Failure detection and downing times:
+    /// <see cref="ClusterFaultDefaults"/>. Without seed nodes the node joins itself: the embedded
+    /// one-node cluster.
     /// </summary>
     public static AkkaConfigurationBuilder WithSam3Clustering(this AkkaConfigurationBuilder builder, Sam3NodeOptions options)
     {
@@ -84,10 +88,15 @@ public static class Sam3HostingExtensions
         {
             Roles = [.. options.Roles],
             SeedNodes = [.. options.SeedNodes],
-            SplitBrainResolver = new KeepMajorityOption(),
+            SplitBrainResolver = new KeepMajorityOption { Role = ClusterConstants.ControlRole },
             LogInfo = false,
         });
-        if (options.SeedNodes.Count == 0)
+        if (options.SeedNodes.Count > 0)
+        {
+            builder.AddHocon(ClusterFaultDefaults.Hocon, HoconAddMode.Prepend);
+            builder.WithActors((system, _) => system.ActorOf(ClusterEventLog.Props(), "cluster-events"));
+        }
+        else
         {
             // A one-node cluster has nobody to gossip with: short leader intervals make it Up, and
             // let it exit, without waiting on gossip rounds. The shard regions

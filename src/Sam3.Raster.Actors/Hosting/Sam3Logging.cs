@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Sam3.Raster.Actors.Hosting;
@@ -21,13 +22,17 @@ public static class Sam3Logging
     /// <summary>Settings key of the console format: <c>text</c> (default) or <c>json</c>.</summary>
     public const string FormatKey = "sam3r.logging.format";
 
-    /// <summary>Akka logs through the host's <see cref="ILoggerFactory"/> only, from warnings up unless <c>akka.loglevel</c> says otherwise.</summary>
-    public static AkkaConfigurationBuilder WithSam3Logging(this AkkaConfigurationBuilder builder) =>
+    /// <summary>
+    /// Akka logs through the host's <see cref="ILoggerFactory"/> only (from <paramref name="services"/>,
+    /// without the lines of <see cref="ExpectedDisconnects"/>), from warnings up unless
+    /// <c>akka.loglevel</c> says otherwise.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithSam3Logging(this AkkaConfigurationBuilder builder, IServiceProvider services) =>
         builder.ConfigureLoggers(setup =>
         {
             setup.LogLevel = Akka.Event.LogLevel.WarningLevel;
             setup.ClearLoggers();
-            setup.AddLoggerFactory();
+            setup.AddLoggerFactory(ExpectedDisconnects.Without(services.GetRequiredService<ILoggerFactory>()));
         });
 
     public static LogFormat ParseFormat(string? value) => value?.Trim().ToLowerInvariant() switch

@@ -12,9 +12,17 @@ using Sam3.Raster.Cli.Run;
 
 namespace Sam3.Raster.Cli.Commands;
 
-/// <summary><c>sam3r node</c>: one node of a cluster, until SIGTERM/SIGINT (then it leaves the cluster gracefully).</summary>
+/// <summary>
+/// <c>sam3r node</c>: one node of a cluster, until SIGTERM/SIGINT (then it leaves the cluster
+/// gracefully and exits 0). A node the cluster downed (the split-brain resolver put it on the side
+/// that goes) exits with <see cref="Downed"/>, so that a supervisor restarting failed processes
+/// (systemd Restart=on-failure, compose restart policies, Kubernetes) starts it again and it
+/// joins the cluster anew through its seeds.
+/// </summary>
 internal static class NodeCommand
 {
+    public const int Downed = 3;
+
     public static Command Create()
     {
         var roles = new Option<string>("--roles") { Description = "Comma-separated roles: control (job state, gateway), gpu (inference), geo (writer).", DefaultValueFactory = _ => string.Join(',', ClusterConstants.AllRoles) };
@@ -108,6 +116,13 @@ internal static class NodeCommand
         string perDevice = resources.Devices.Count == 1
             ? string.Empty
             : "; model batches " + string.Join(", ", resources.Devices.Select((d, i) => $"{Sam3PipelineExtensions.GpuActorName(i)} {d.BatchesRun}"));
+        var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+        if (reason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason)
+        {
+            Console.Error.WriteLine($"sam3r: node downed by the cluster ({resources.Processed.Count} tiles processed here); exiting with {Downed} for a restart");
+            return Downed;
+        }
+
         Console.Error.WriteLine($"sam3r: node left; {resources.Processed.Count} tiles processed here{perDevice}");
         return 0;
     }

@@ -24,11 +24,13 @@ internal static class SubmitCommand
         var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
         var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
+        var timeout = new Option<double?>("--timeout") { Description = "Give up (exit 1) after this many seconds without an answer from the cluster (for the submission: at most 60). Default: wait as long as it takes with --wait." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
         command.Options.Add(seeds);
         job.AddTo(command);
         command.Options.Add(inputs);
         command.Options.Add(wait);
+        command.Options.Add(timeout);
 
         command.SetAction(parse =>
         {
@@ -56,15 +58,28 @@ internal static class SubmitCommand
                 OutCrs = parse.GetValue(job.OutCrs),
                 Asset = parse.GetValue(job.Asset)!,
             };
-            return Run(parse.GetValue(seeds)!, request.ToSubmitJob(Environment.CurrentDirectory), parse.GetValue(wait)).GetAwaiter().GetResult();
+            var silence = parse.GetValue(timeout) is { } t
+                ? t > 0 ? TimeSpan.FromSeconds(t) : throw new ArgumentException($"--timeout takes a positive number of seconds, got {t}")
+                : Timeout.InfiniteTimeSpan;
+            return Run(parse.GetValue(seeds)!, request.ToSubmitJob(Environment.CurrentDirectory), parse.GetValue(wait), silence).GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait)
+    private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait, TimeSpan silence)
     {
         await using var client = new GatewayClient(seeds);
-        var reply = await client.Ask<JobCommandResult>(submit, TimeSpan.FromSeconds(60));
+        var first = silence == Timeout.InfiniteTimeSpan || silence > TimeSpan.FromSeconds(60) ? TimeSpan.FromSeconds(60) : silence;
+        JobCommandResult reply;
+        try
+        {
+            reply = await client.Ask<JobCommandResult>(submit, first);
+        }
+        catch (Akka.Actor.AskTimeoutException)
+        {
+            return CliErrors.Report($"no control node answers ({string.Join(", ", seeds)}) within {first.TotalSeconds:0} s: the job was not submitted", JobFailed);
+        }
+
         if (reply.Outcome == JobCommandOutcome.Rejected)
         {
             return CliErrors.Report($"job refused: {reply.Reason}", JobFailed);
@@ -76,7 +91,12 @@ internal static class SubmitCommand
             return 0;
         }
 
-        var final = await Follow(client, reply.JobId);
+        var final = await Follow(client, reply.JobId, string.Join(", ", seeds), silence);
+        if (final is null)
+        {
+            return CliErrors.Report($"no answer from the cluster ({string.Join(", ", seeds)}) for {silence.TotalSeconds:0} s; the job may still run: sam3r status {reply.JobId.Value}", JobFailed);
+        }
+
         Console.Error.WriteLine(StatusCommand.Describe(final));
         return final.Status switch
         {
@@ -86,15 +106,26 @@ internal static class SubmitCommand
         };
     }
 
-    /// <summary>Polls the job's progress until it ends; a control node that is away for a while (restart, rebalancing) is waited for.</summary>
-    private static async Task<JobProgress> Follow(GatewayClient client, JobId id)
+    /// <summary>
+    /// Polls the job's progress until it ends. A control node that does not answer (restarting, cut
+    /// off) is waited for: said once when it stops answering and once when it answers again; after
+    /// <paramref name="silence"/> without an answer, null.
+    /// </summary>
+    private static async Task<JobProgress?> Follow(GatewayClient client, JobId id, string seeds, TimeSpan silence)
     {
         string? last = null;
+        DateTime? unanswered = null;
         while (true)
         {
             try
             {
-                var progress = await client.Ask<JobProgress>(new GetJobProgress(id), TimeSpan.FromSeconds(10));
+                var progress = await client.Ask<JobProgress>(new GetJobProgress(id), TimeSpan.FromSeconds(5));
+                if (unanswered is not null)
+                {
+                    Console.Error.WriteLine($"sam3r: the cluster answers again after {(DateTime.UtcNow - unanswered.Value).TotalSeconds:0} s");
+                    unanswered = null;
+                }
+
                 string line = StatusCommand.Describe(progress);
                 if (line != last)
                 {
@@ -109,7 +140,16 @@ internal static class SubmitCommand
             }
             catch (Akka.Actor.AskTimeoutException)
             {
-                // the cluster is busy or a control node is restarting: ask again
+                if (unanswered is null)
+                {
+                    unanswered = DateTime.UtcNow - TimeSpan.FromSeconds(5);
+                    Console.Error.WriteLine($"sam3r: no control node answers ({seeds}); still waiting" + (silence == Timeout.InfiniteTimeSpan ? string.Empty : $" (at most {silence.TotalSeconds:0} s)"));
+                }
+
+                if (silence != Timeout.InfiniteTimeSpan && DateTime.UtcNow - unanswered.Value >= silence)
+                {
+                    return null;
+                }
             }
 
             await Task.Delay(500);

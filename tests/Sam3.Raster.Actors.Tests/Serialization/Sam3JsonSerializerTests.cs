@@ -54,7 +54,7 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, [3, 2, 1], 0.4f),
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, [], Spec.Outputs, "/models/m.onnx", new TileSettings(512, 64), null, 0.5f),
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, new GeometrySettings(Geometry.Seams.MergeMode.Instances, 0.8, 0, 12.5)),
-        new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, null, ["S2A_1", "S2A_2"]),
+        new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, null, "EPSG:4326", ["S2A_1", "S2A_2"]),
         new Actors.Gateway.GatewayProtocol.ListJobs(null),
         new Actors.Gateway.GatewayProtocol.ListJobs(Id),
         new Actors.Gateway.GatewayProtocol.JobList([new JobProgress(Id, JobStatus.Failed, 1, 2, 9, 3, 0, 4, 3, null, "tile 2 failed")], ["akka.tcp://sam3r@127.0.0.1:4053 [control,geo] up"]),

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+
+namespace Sam3.Raster.Cli.Tests.Faults;
+
+/// <summary>
+/// Faults as a network makes them, on hosts of their own (<see cref="NetworkLab"/>): a control+geo
+/// node and two gpu nodes, every node in the seeds, the default failure detection and downing,
+/// and a supervisor restarting nodes that exit non-zero. Every job must end with the one-node
+/// output and each tile recorded once. Times are written to the test output (docs/CLUSTER.md).
+/// </summary>
+[Collection(nameof(FaultCollection))]
+public sealed class ClusterFaultTests(FaultSceneFixture scene, ITestOutputHelper output) : IClassFixture<FaultSceneFixture>
+{
+    private readonly HeavySceneFixture heavy = scene.Scene;
+
+    private static readonly TimeSpan JobLimit = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Jobs_finish_with_the_one_node_output_when_a_gpu_node_is_cut_off_the_control_node_is_killed_and_restarted_or_cut_off()
+    {
+        using var cluster = new LabCluster(heavy);
+        try
+        {
+            await cluster.WaitForNodesUp(3, TimeSpan.FromMinutes(2));
+
+            // Fault-free, for the times below.
+            var clock = Stopwatch.StartNew();
+            var (submit, result) = cluster.Submit();
+            await cluster.ExpectSameOutput(submit, result, JobLimit);
+            output.WriteLine($"fault-free: job {clock.Elapsed.TotalSeconds:0.0} s");
+
+            // A gpu node cut off: its tiles go to the other one at once, the job goes on; the node is
+            // downed, exits non-zero, is restarted and joins again once the link is back.
+            int before = cluster.TileFiles;
+            clock.Restart();
+            (submit, result) = cluster.Submit();
+            await cluster.WaitForTiles(before, 1, submit);
+            cluster.Lab.Cut(cluster.Gpu1.Host);
+            var cut = Stopwatch.StartNew();
+            output.WriteLine($"gpu1 cut off {clock.Elapsed.TotalSeconds:0.0} s into the job");
+            await cluster.ExpectSameOutput(submit, result, JobLimit);
+            output.WriteLine($"gpu node cut off: job {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Matches("gpu node akka.tcp://sam3r@gpu1:4053 is unreachable: [0-9]+ tiles in flight there sent again", cluster.Control.Log);
+            while (!cluster.Gpu1.Exits.Contains(3))
+            {
+                Assert.True(cut.Elapsed < TimeSpan.FromMinutes(1), "gpu1 was not downed: " + cluster.Logs());
+                await Task.Delay(200);
+            }
+
+            cluster.Lab.Heal(cluster.Gpu1.Host);
+            clock.Restart();
+            await cluster.WaitForNodesUp(3, TimeSpan.FromMinutes(2));
+            output.WriteLine($"gpu1 downed and back after healing in {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Empty(cluster.Control.Exits);
+            Assert.Empty(cluster.Gpu2.Exits);
+
+            // The control node killed and restarted with the same journal: it joins the running
+            // cluster through its seeds (not a new cluster of its own), and the job finishes.
+            before = cluster.TileFiles;
+            clock.Restart();
+            (submit, result) = cluster.Submit();
+            await cluster.WaitForTiles(before, 1, submit);
+            cluster.Control.Kill();
+            await Task.Delay(2000);
+            cluster.Control.Start();
+            var restarted = await cluster.ExpectSameOutput(submit, result, JobLimit);
+            output.WriteLine($"control node killed, restarted after 2 s: job {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Equal(1, CountOf(restarted.StdErr, "no control node answers"));
+            await cluster.WaitForNodesUp(3, TimeSpan.FromMinutes(2));
+
+            // The control node cut off: its side keeps the job, the gpu nodes down themselves, are
+            // restarted, and join again once the link is back; the job finishes by itself.
+            before = cluster.TileFiles;
+            clock.Restart();
+            (submit, result) = cluster.Submit();
+            await cluster.WaitForTiles(before, 1, submit);
+            cluster.Lab.Cut(cluster.Control.Host);
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            cluster.Lab.Heal(cluster.Control.Host);
+            await cluster.ExpectSameOutput(submit, result, JobLimit);
+            output.WriteLine($"control node cut off for 15 s: job {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Empty(cluster.Control.Exits);
+            Assert.DoesNotContain(cluster.Logs().Split('\n'), l => l.Contains("   at ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            output.WriteLine(cluster.Logs());
+        }
+    }
+
+    [Fact]
+    public async Task A_slow_lossy_link_to_one_gpu_node_downs_nobody_and_the_job_finishes()
+    {
+        var links = new List<SlowLink>();
+        using var cluster = new LabCluster(heavy, (lab, control, gpu1, gpu2) =>
+        {
+            // Every route to and from gpu2 through a forwarder: 200 ms each way, 5 % of the chunks
+            // one retransmission (600 ms) late.
+            SlowLink Link(int alias, LabHost to)
+            {
+                var link = new SlowLink(lab.AddGatewayAddress(alias), LabCluster.Port, to.Address, LabCluster.Port, TimeSpan.FromMilliseconds(200), 0.05, TimeSpan.FromMilliseconds(600));
+                links.Add(link);
+                return link;
+            }
+
+            Link(200, gpu2);
+            lab.Resolve(null, gpu2, lab.Address(200));
+            Link(201, control);
+            lab.Resolve(gpu2, control, lab.Address(201));
+            Link(202, gpu1);
+            lab.Resolve(gpu2, gpu1, lab.Address(202));
+        });
+        try
+        {
+            await cluster.WaitForNodesUp(3, TimeSpan.FromMinutes(2));
+            var clock = Stopwatch.StartNew();
+            var (submit, result) = cluster.Submit();
+            await cluster.ExpectSameOutput(submit, result, JobLimit);
+            output.WriteLine($"slow lossy link to gpu2: job {clock.Elapsed.TotalSeconds:0.0} s; {links.Sum(l => l.Chunks)} chunks forwarded, {links.Sum(l => l.Lost)} held as lost");
+            Assert.True(links.Sum(l => l.Lost) > 0, "the link lost nothing");
+            Assert.All(cluster.Nodes, n => Assert.Empty(n.Exits));
+            Assert.DoesNotContain("UNREACHABLE", cluster.Logs(), StringComparison.Ordinal);
+            Assert.DoesNotContain("downing", cluster.Logs(), StringComparison.Ordinal);
+            Assert.Contains("gpu2", (await cluster.Control.Host.Run(cluster.Config, ["status", "--seeds", $"control:{LabCluster.Port}"], TimeSpan.FromSeconds(30))).StdOut);
+        }
+        finally
+        {
+            output.WriteLine(cluster.Logs());
+            foreach (var l in links)
+            {
+                l.Dispose();
+            }
+        }
+    }
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+}
+
+/// <summary>The fault tests run one at a time: each runs a whole cluster and measures its jobs.</summary>
+[CollectionDefinition(nameof(FaultCollection), DisableParallelization = true)]
+public sealed class FaultCollection;
