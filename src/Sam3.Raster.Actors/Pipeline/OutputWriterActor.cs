@@ -81,7 +81,7 @@ public sealed class OutputWriterActor : ReceiveActor
             var merger = FeatureMergers.Create(spec.Geometry.Merge, plan.Tiles.Select(t => new SeamTile(t.Id, t.GridCol, t.GridRow, t.Window, t.Core)), spec.Geometry.DedupeIou);
             foreach (var tile in plan.Tiles.OrderBy(t => t.Id))
             {
-                var features = tile.IsEmpty
+                var features = tile.IsSkipped
                     ? []
                     : TileResultStore.Read(spec.WorkDirectory, plan.Scene, tile.Id)
                         .Select(f => new SeamFeature(f.Geometry, spec.Prompts[f.Prompt], f.Score, tile.Id, f.Query));

@@ -23,6 +23,9 @@ public static class TileWorkProtocol
     {
         [JsonIgnore]
         public IReadOnlyList<int> EmptyTiles => [.. Tiles.Where(t => t.IsEmpty).Select(t => t.Id)];
+
+        [JsonIgnore]
+        public IReadOnlyList<int> OutsideAoiTiles => [.. Tiles.Where(t => t.OutsideAoi).Select(t => t.Id)];
     }
 
     public sealed record ScenePlanFailed(JobId JobId, int Scene, string Reason) : IWithJobId, ISam3Message;
