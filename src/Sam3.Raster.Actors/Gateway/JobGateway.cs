@@ -46,6 +46,12 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 return;
             }
 
+            if (submit.Resolution?.Problem() is { } resolution)
+            {
+                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), resolution));
+                return;
+            }
+
             var spec = new JobSpec
             {
                 Scenes = submit.Scenes,
@@ -58,6 +64,8 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 Threshold = submit.Threshold,
                 MaxTileAttempts = maxTileAttempts,
                 Geometry = submit.Geometry ?? GeometrySettings.Default,
+                Resolution = submit.Resolution,
+                Aoi = submit.Aoi,
             }.InWorkRoot(workRoot);
             jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
         });

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using NetTopologySuite.Geometries;
 using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Geometry.Aoi;
 using Sam3.Raster.Geometry.Geo;
 using Sam3.Raster.Geometry.Output;
 using Sam3.Raster.Geometry.Seams;
@@ -40,7 +41,7 @@ public sealed class OutputWriterActor : ReceiveActor
     public static JobResult Write(WriteOutputs write)
     {
         var spec = write.Spec;
-        var scenes = spec.Scenes.Select(OpenScene).ToList();
+        var scenes = spec.Scenes.Select(s => OpenScene(s, spec.Resolution)).ToList();
         var crs = scenes[0].Crs;
         var other = scenes.FindIndex(s => s.Crs.Wkt != crs.Wkt);
         if (other >= 0)
@@ -63,11 +64,13 @@ public sealed class OutputWriterActor : ReceiveActor
             var transform = scenes[plan.Scene].Transform;
             string scenePath = spec.Scenes[plan.Scene];
             var cleaner = CleanerFor(spec.Geometry, transform);
+            var aoi = spec.Aoi is { } area ? new AoiFeatureFilter(area.InScene(scenePath, transform, scenes[plan.Scene].Crs.Wkt)) : null;
             void Emit(IEnumerable<SeamFeature> features)
             {
                 foreach (var f in features)
                 {
-                    if (cleaner.Clean(f.Geometry) is not { } pixels)
+                    // The AOI first, so a feature clipped below the minimum area is dropped.
+                    if ((aoi is null ? f.Geometry : aoi.Apply(f.Geometry)) is not { } kept || cleaner.Clean(kept) is not { } pixels)
                     {
                         continue;
                     }
@@ -101,9 +104,10 @@ public sealed class OutputWriterActor : ReceiveActor
         return new FeatureCleaner(settings.SimplifyPixels, settings.MinArea > 0 && gt.PixelArea > 0 ? settings.MinArea / gt.PixelArea : 0);
     }
 
-    private static OutputScene OpenScene(string path)
+    /// <summary>The scene as it was read: on the job's resampled grid, when it has one, so features land where they were seen.</summary>
+    private static OutputScene OpenScene(string path, Tiling.Reading.SceneResolution? resolution)
     {
-        using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true);
+        using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true, resolution);
         var crs = dataset.CrsWkt is null ? SceneCrs.None : new SceneCrs(dataset.EpsgCode, dataset.CrsWkt, dataset.CrsProjJson);
         return new OutputScene(path, dataset.Width, dataset.Height, dataset.GeoTransform, crs);
     }

@@ -27,7 +27,7 @@ internal static class RunCommand
         {
             var request = new RunRequest
             {
-                Inputs = parse.GetValue(job.Input) ?? [],
+                Inputs = job.Scenes(parse),
                 Prompts = parse.GetValue(job.Prompt) ?? [],
                 Outputs = parse.GetValue(job.Output) ?? [],
                 Model = parse.GetValue(job.Model),
@@ -40,6 +40,8 @@ internal static class RunCommand
                 StatePath = parse.GetValue(state),
                 Json = parse.GetValue(json),
                 Geometry = job.Geometry.Parse(parse),
+                Resolution = job.ResolutionSettings(parse),
+                Aoi = job.AreaOfInterest(parse),
             };
             return JobLauncher.Run(request);
         });

@@ -21,23 +21,17 @@ internal static class SubmitCommand
     {
         var seeds = new Option<string[]>("--seeds") { Description = "Control nodes, HOST:PORT (repeat or comma-separate).", Required = true };
         var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
-        var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
         command.Options.Add(seeds);
         job.AddTo(command);
-        command.Options.Add(inputs);
         command.Options.Add(wait);
 
         command.SetAction(parse =>
         {
             // Checked here as well as by the cluster, so a bad option is one line and exit code 2 before any connection.
             var tiles = job.Tiles(parse);
-            var scenes = (parse.GetValue(job.Input) ?? []).ToList();
-            if (parse.GetValue(inputs) is { } list)
-            {
-                scenes.AddRange(File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
-            }
+            var scenes = job.Scenes(parse);
 
             var submit = new GatewayProtocol.SubmitJob(
                 [.. scenes.Select(Resolve)],
@@ -47,7 +41,9 @@ internal static class SubmitCommand
                 tiles,
                 job.BandList(parse),
                 RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)),
-                job.Geometry.Parse(parse).Checked());
+                job.Geometry.Parse(parse).Checked(),
+                job.ResolutionSettings(parse),
+                job.AreaOfInterest(parse));
             return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;

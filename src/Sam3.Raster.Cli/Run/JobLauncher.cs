@@ -82,8 +82,13 @@ internal static class JobLauncher
     {
         var settings = Sam3Settings.Load(request.Settings);
 
+        if (request.Inputs.Count == 0)
+        {
+            throw new ArgumentException("no scene: pass --input PATH (repeat for several) or --inputs FILE");
+        }
+
         var inputs = request.Inputs.Select(RunPreflight.ResolveInput).ToList();
-        inputs.ForEach(RunPreflight.CheckRaster);
+        RunPreflight.CheckScenes(inputs, request.Resolution, request.Aoi);
         var prompts = RunPreflight.CheckPrompts(request.Prompts);
         foreach (var warning in RunPreflight.LongPromptWarnings(prompts))
         {
@@ -109,6 +114,8 @@ internal static class JobLauncher
             Threshold = threshold,
             MaxTileAttempts = settings.Pipeline.TileAttempts,
             Geometry = request.Geometry.Checked(),
+            Resolution = request.Resolution,
+            Aoi = request.Aoi,
         }.InWorkRoot(files.WorkRoot);
         return new PreparedJob(spec, JobId.For(spec), settings, files);
     }

@@ -34,4 +34,10 @@ internal sealed record RunRequest
     public bool Json { get; init; }
 
     public Sam3.Raster.Actors.Jobs.GeometrySettings Geometry { get; init; } = Sam3.Raster.Actors.Jobs.GeometrySettings.Default;
+
+    /// <summary>--resolution with --resampling, checked; null: each scene's own pixels.</summary>
+    public Tiling.Reading.SceneResolution? Resolution { get; init; }
+
+    /// <summary>--aoi, read from its file, with --aoi-clip; null: whole scenes.</summary>
+    public Geometry.Aoi.AreaOfInterest? Aoi { get; init; }
 }
