@@ -22,7 +22,7 @@ internal static class UsageErrors
     /// <summary>A missing required option first, in the words users type (<c>--prompt is required</c>); else the parser's first message.</summary>
     private static string Describe(ParseResult parse)
     {
-        var missing = parse.CommandResult.Command.Options.FirstOrDefault(o => o.Required && parse.GetResult(o) is null);
+        var missing = parse.CommandResult.Command.Options.FirstOrDefault(o => o.Required && parse.GetResult(o) is not { IdentifierToken: not null });
         return missing is not null ? $"{missing.Name} is required" : parse.Errors[0].Message.TrimEnd('.');
     }
 
