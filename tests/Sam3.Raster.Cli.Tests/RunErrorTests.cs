@@ -47,7 +47,7 @@ public sealed class RunErrorTests(ColorSceneFixture scene) : IClassFixture<Color
     [InlineData("run", "--prompt is required (sam3r run --help)", "--input", "scene.tif", "--out", "o.parquet")]
     [InlineData("run", "--out is required (sam3r run --help)", "--input", "scene.tif", "--prompt", "red")]
     [InlineData("submit", "--seeds is required (sam3r submit --help)", "--input", "scene.tif", "--out", "o.parquet")]
-    [InlineData("run", "Unrecognized command or argument '--promt' (sam3r run --help)", "--promt", "red", "--out", "o.parquet")]
+    [InlineData("run", "Unrecognized command or argument '--colour' (sam3r run --help)", "--input", "scene.tif", "--prompt", "red", "--out", "o.parquet", "--colour")]
     public void A_command_line_that_does_not_parse_is_one_line_with_a_hint_not_the_help(string command, string expected, params string[] args)
     {
         var r = Sam3r([command, .. args]);
