@@ -159,7 +159,17 @@ public sealed record JobState(JobId Id)
                 : Reject($"scene {plan.Scene} was planned differently ({existing.TileCount} tiles, now {plan.TileCount})");
         }
 
-        return Accept(new ScenePlanned(Id, plan.Scene, plan.TileCount, [.. plan.EmptyTiles.Distinct().Order()], outside.Count == 0 ? null : [.. outside.Distinct().Order()]));
+        var planned = new ScenePlanned(Id, plan.Scene, plan.TileCount, [.. plan.EmptyTiles.Distinct().Order()], outside.Count == 0 ? null : [.. outside.Distinct().Order()]);
+
+        // `sam3r run` refuses such an AOI before any work; a submitted job (whose scenes only the
+        // nodes see) learns it here, when the last scene is planned, and fails rather than write nothing.
+        var after = Apply(planned);
+        if (Spec.Aoi is { } aoi && after.Scenes.Count == Spec.Scenes.Count && after.Scenes.Values.All(s => s.OutsideAoiTiles.Count == s.TileCount))
+        {
+            return Accept(planned, new JobFailed(Id, $"--aoi {aoi.Source}: misses every scene"));
+        }
+
+        return Accept(planned);
     }
 
     private (JobCommandResult, IReadOnlyList<IJobEvent>) RecordTileDone(RecordTileCompleted done)

@@ -62,6 +62,21 @@ public sealed class JobStateSpecs
     }
 
     [Fact]
+    public void A_submitted_job_whose_aoi_misses_every_scene_fails_naming_the_file_once_the_scenes_are_planned()
+    {
+        var spec = Spec with { Aoi = new Geometry.Aoi.AreaOfInterest("/data/aoi.geojson", "POLYGON ((0 0, 1 0, 1 1, 0 0))", null) };
+        var id = JobId.For(spec);
+
+        var partly = Run(JobState.Empty(id), new StartJob(id, spec), new RecordScenePlan(id, 0, 2, [], [0, 1]));
+        var state = Run(partly, new RecordScenePlan(id, 1, 2, [], [0, 1]));
+
+        Assert.Equal(JobStatus.Planning, partly.Status);
+        Assert.Equal(JobStatus.Failed, state.Status);
+        Assert.Equal("--aoi /data/aoi.geojson: misses every scene", state.FailureReason);
+        Assert.Equal(JobStatus.Running, Run(partly, new RecordScenePlan(id, 1, 2, [], [1])).Status);
+    }
+
+    [Fact]
     public void Specs_without_a_resolution_or_an_aoi_keep_the_fingerprint_they_had_before_those_settings()
     {
         string json = System.Text.Json.JsonSerializer.Serialize(Spec);
