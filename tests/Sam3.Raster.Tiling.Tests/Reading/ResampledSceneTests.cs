@@ -43,7 +43,13 @@ public sealed class ResampledSceneTests
         using var fine = RasterDataset.Open(TestPaths.Landsat, allowUngeoreferenced: false, new SceneResolution(14.25));
 
         Assert.Equal((full.Width * 2, full.Height * 2), (fine.Width, fine.Height));
-        Assert.Equal(full.GeoTransform.ToWorld(full.Width, full.Height), fine.GeoTransform.ToWorld(fine.Width, fine.Height));
+        // Its pixels are 28.5 m give or take a micrometre, the requested 14.25 m exactly: the far corner agrees to a millimetre.
+        var (x, y) = full.GeoTransform.ToWorld(full.Width, full.Height);
+        var (fx, fy) = fine.GeoTransform.ToWorld(fine.Width, fine.Height);
+        Assert.Equal(x, fx, 0.001);
+        Assert.Equal(y, fy, 0.001);
+        Assert.Equal(full.GeoTransform.OriginX, fine.GeoTransform.OriginX);
+        Assert.Equal(14.25, fine.GeoTransform.ColStepX);
         Assert.Equal(full.BandCount, fine.BandCount);
     }
 
