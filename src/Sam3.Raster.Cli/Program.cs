@@ -9,4 +9,9 @@ foreach (var command in CommandCatalog.All())
 }
 
 // System.CommandLine would print its own stack trace for exceptions; CliErrors decides instead.
-return CliErrors.Guard(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+// A line that does not parse is one line with a hint (UsageErrors), not the help text.
+return CliErrors.Guard(() =>
+{
+    var parse = root.Parse(args);
+    return UsageErrors.Failed(parse) ? UsageErrors.Report(parse) : parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+});

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Sam3.Raster.Tiling.Crs;
 using Sam3.Raster.Tiling.Gdal;
 using Sam3.Raster.Tiling.Geo;
+using Sam3.Raster.Tiling.Reading;
 
 namespace Sam3.Raster.Tiling;
 
@@ -13,13 +14,17 @@ namespace Sam3.Raster.Tiling;
 public sealed class RasterDataset : IDisposable
 {
     private readonly DatasetHandle handle;
+
+    /// <summary>The file under a resampled view (<see cref="ResampledView"/>), closed after the view; null otherwise.</summary>
+    private readonly DatasetHandle? source;
     private readonly Lazy<string?> projJson;
     private readonly Lazy<int?> epsg;
 
-    private RasterDataset(string path, DatasetHandle handle)
+    private RasterDataset(string path, DatasetHandle handle, DatasetHandle? source = null)
     {
         Path = path;
         this.handle = handle;
+        this.source = source;
         Width = GdalNative.GDALGetRasterXSize(handle);
         Height = GdalNative.GDALGetRasterYSize(handle);
         BandCount = GdalNative.GDALGetRasterCount(handle);
@@ -65,7 +70,43 @@ public sealed class RasterDataset : IDisposable
     /// Opens a raster for reading. A raster without a geotransform and CRS is refused unless
     /// <paramref name="allowUngeoreferenced"/>: its features could not be placed on the map.
     /// </summary>
-    public static RasterDataset Open(string path, bool allowUngeoreferenced = false)
+    public static RasterDataset Open(string path, bool allowUngeoreferenced = false) => Open(path, allowUngeoreferenced, null);
+
+    /// <summary>
+    /// Opens a raster for reading, seen at <paramref name="resolution"/> when one is given (null:
+    /// its own pixels): size, geotransform and reads are then those of the resampled grid, made by
+    /// GDAL on the fly (<see cref="ResampledView"/>). Only a georeferenced scene can be resampled.
+    /// </summary>
+    public static RasterDataset Open(string path, bool allowUngeoreferenced, SceneResolution? resolution)
+    {
+        var dataset = OpenFile(path, allowUngeoreferenced);
+        if (resolution is null)
+        {
+            return dataset;
+        }
+
+        RasterDataset? resampled = null;
+        try
+        {
+            if (!dataset.HasGeoTransform)
+            {
+                throw new RasterException($"{path}: --resolution needs a georeferenced scene, and this one has no geotransform");
+            }
+
+            resampled = new RasterDataset(path, ResampledView.Create(dataset.handle, path, dataset.GeoTransform, resolution), dataset.handle);
+            resampled.Validate(allowUngeoreferenced);
+            return resampled;
+        }
+        catch
+        {
+            // The view first, then the file it reads (disposing a handle twice does nothing).
+            resampled?.Dispose();
+            dataset.Dispose();
+            throw;
+        }
+    }
+
+    private static RasterDataset OpenFile(string path, bool allowUngeoreferenced)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         GdalCache.EnsureConfigured();
@@ -242,7 +283,11 @@ public sealed class RasterDataset : IDisposable
         return counts;
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        handle.Dispose();
+        source?.Dispose();
+    }
 
     private void Validate(bool allowUngeoreferenced)
     {

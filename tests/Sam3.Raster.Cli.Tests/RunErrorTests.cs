@@ -43,6 +43,31 @@ public sealed class RunErrorTests(ColorSceneFixture scene) : IClassFixture<Color
         Assert.False(File.Exists(temp.File("o.parquet")));
     }
 
+    [Theory]
+    [InlineData("run", "--prompt is required (sam3r run --help)", "--input", "scene.tif", "--out", "o.parquet")]
+    [InlineData("run", "--out is required (sam3r run --help)", "--input", "scene.tif", "--prompt", "red")]
+    [InlineData("submit", "--seeds is required (sam3r submit --help)", "--input", "scene.tif", "--out", "o.parquet")]
+    [InlineData("run", "Unrecognized command or argument '--colour' (sam3r run --help)", "--input", "scene.tif", "--prompt", "red", "--out", "o.parquet", "--colour")]
+    public void A_command_line_that_does_not_parse_is_one_line_with_a_hint_not_the_help(string command, string expected, params string[] args)
+    {
+        var r = Sam3r([command, .. args]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"sam3r: error: {expected}", Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(r.StdOut);
+    }
+
+    [Fact]
+    public void Run_without_any_scene_names_both_ways_to_give_one()
+    {
+        using var temp = new TempDirectory("sam3r-noscene");
+
+        var r = Sam3r("run", "--prompt", "red", "--out", temp.File("o.parquet"), "--model", scene.ModelPath);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("sam3r: error: no scene: pass --input PATH (repeat for several) or --inputs FILE", Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     private static ProcessResult Sam3r(params string[] args) =>
         ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), .. args], TimeSpan.FromMinutes(2));
 }

@@ -197,7 +197,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     private void OnSceneTiles(SceneTiles tiles)
     {
-        var record = new RecordScenePlan(state.Id, tiles.Scene, tiles.Tiles.Count, tiles.EmptyTiles);
+        var record = new RecordScenePlan(state.Id, tiles.Scene, tiles.Tiles.Count, tiles.EmptyTiles, tiles.OutsideAoiTiles is { Count: > 0 } outside ? outside : null);
         Execute(record, ActorRefs.Nobody, reply =>
         {
             if (reply.Outcome == JobCommandOutcome.Rejected)

@@ -1,5 +1,7 @@
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Actors.Serialization;
+using Sam3.Raster.Geometry.Aoi;
+using Sam3.Raster.Tiling.Reading;
 
 namespace Sam3.Raster.Actors.Gateway;
 
@@ -22,7 +24,9 @@ public static class GatewayProtocol
         float Threshold,
         GeometrySettings? Geometry = null,
         string? OutputCrs = null,
-        IReadOnlyList<string>? SceneNames = null) : ISam3Message;
+        IReadOnlyList<string>? SceneNames = null,
+        SceneResolution? Resolution = null,
+        AreaOfInterest? Aoi = null) : ISam3Message;
 
     /// <summary>Every recorded job (or only <paramref name="Only"/>) and the cluster's nodes; answered by <see cref="JobList"/>.</summary>
     public sealed record ListJobs(JobId? Only) : ISam3Message;

@@ -42,6 +42,12 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
                 return;
             }
 
+            if (submit.Resolution?.Problem() is { } resolution)
+            {
+                Sender.Tell(JobCommandResult.Rejected(new JobId(""), resolution));
+                return;
+            }
+
             if (!string.IsNullOrWhiteSpace(submit.ModelPath))
             {
                 Start(submit, submit.ModelPath).PipeTo(Sender);
@@ -105,6 +111,8 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
             Geometry = submit.Geometry ?? GeometrySettings.Default,
             OutputCrs = outputCrs,
             SceneNames = submit.SceneNames,
+            Resolution = submit.Resolution,
+            Aoi = submit.Aoi,
         }.InWorkRoot(workRoot);
         return OutputCrsProblem(spec) is { } crsProblem
             ? Task.FromResult(JobCommandResult.Rejected(JobId.For(spec), crsProblem))

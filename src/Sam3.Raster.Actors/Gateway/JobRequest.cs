@@ -7,7 +7,7 @@ namespace Sam3.Raster.Actors.Gateway;
 /// A job as a client asks for it, before any check: the options of <c>sam3r submit</c> and the JSON
 /// body of <c>POST /jobs</c> (camelCase: <c>inputs</c>, <c>prompts</c>, <c>outputs</c>, <c>model</c>,
 /// <c>tile</c>, <c>overlap</c>, <c>bands</c> "3,2,1", <c>threshold</c>, <c>merge</c>, <c>dedupeIou</c>,
-/// <c>simplify</c>, <c>minArea</c>, <c>outCrs</c>, <c>asset</c>). <see cref="ToSubmitJob"/> is the one place either becomes the
+/// <c>simplify</c>, <c>minArea</c>, <c>outCrs</c>, <c>asset</c>, <c>resolution</c>, <c>resampling</c>, <c>aoi</c>, <c>aoiClip</c>). <see cref="ToSubmitJob"/> is the one place either becomes the
 /// gateway's <see cref="GatewayProtocol.SubmitJob"/>: a new job option is added here once, with its check.
 /// Paths are as the cluster's nodes see them and are not opened here.
 /// </summary>
@@ -45,6 +45,18 @@ public sealed record JobRequest
     /// <summary>The asset of each STAC item among the inputs.</summary>
     public string Asset { get; init; } = Sam3.Raster.Tiling.Stac.SceneInputs.DefaultAsset;
 
+    /// <summary>Read every scene at this many CRS units per pixel; null: the scenes' own pixels.</summary>
+    public double? Resolution { get; init; }
+
+    /// <summary>How <see cref="Resolution"/> resamples: auto or a GDAL method.</summary>
+    public string Resampling { get; init; } = Sam3.Raster.Tiling.Reading.SceneResolution.Auto;
+
+    /// <summary>Area of interest: a vector file GDAL reads, as the node handling the request sees it.</summary>
+    public string? Aoi { get; init; }
+
+    /// <summary>Cut every feature to <see cref="Aoi"/>.</summary>
+    public bool AoiClip { get; init; }
+
     /// <summary>The outputs' CRS (EPSG code or WKT); null for the scenes' own.</summary>
     public string? OutCrs { get; init; }
 
@@ -77,7 +89,23 @@ public sealed record JobRequest
             JobOptionChecks.Threshold(Threshold),
             new GeometrySettings(mode, DedupeIou, Simplify, MinArea).Checked(),
             string.IsNullOrWhiteSpace(OutCrs) ? null : Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(OutCrs),
-            Sam3.Raster.Tiling.Stac.SceneInputs.Names(scenes));
+            Sam3.Raster.Tiling.Stac.SceneInputs.Names(scenes),
+            CheckedResolution(),
+            string.IsNullOrWhiteSpace(Aoi)
+                ? (AoiClip ? throw new ArgumentException("--aoi-clip needs --aoi FILE") : null)
+                : Sam3.Raster.Geometry.Aoi.AreaOfInterest.Read(Resolve(Aoi, baseDirectory, "--aoi"), AoiClip));
+    }
+
+    private Sam3.Raster.Tiling.Reading.SceneResolution? CheckedResolution()
+    {
+        string resampling = string.IsNullOrWhiteSpace(Resampling) ? Sam3.Raster.Tiling.Reading.SceneResolution.Auto : Resampling;
+        if (Resolution is not { } r)
+        {
+            return resampling == Sam3.Raster.Tiling.Reading.SceneResolution.Auto ? null : throw new ArgumentException("--resampling needs --resolution");
+        }
+
+        var settings = new Sam3.Raster.Tiling.Reading.SceneResolution(r, resampling);
+        return settings.Problem() is { } problem ? throw new ArgumentException(problem) : settings;
     }
 
     private static string Resolve(string? path, string? baseDirectory, string option)

@@ -10,7 +10,8 @@ public static class JobCommands
     /// <summary>Submits a new job, or resumes the recorded one when the spec is the same.</summary>
     public sealed record StartJob(JobId JobId, JobSpec Spec) : IJobCommand;
 
-    public sealed record RecordScenePlan(JobId JobId, int Scene, int TileCount, IReadOnlyList<int> EmptyTiles) : IJobCommand;
+    /// <summary>A scene's plan: its tiles, the all-nodata ones and those whose window misses the job's AOI (none without one).</summary>
+    public sealed record RecordScenePlan(JobId JobId, int Scene, int TileCount, IReadOnlyList<int> EmptyTiles, IReadOnlyList<int>? OutsideAoiTiles = null) : IJobCommand;
 
     /// <param name="Node">The cluster address of the gpu node that ran the tile (stamped by its tile worker); null when unknown.</param>
     public sealed record RecordTileCompleted(JobId JobId, int Scene, int Tile, int Features, string? Node = null) : IJobCommand;

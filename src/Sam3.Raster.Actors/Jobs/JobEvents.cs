@@ -10,8 +10,12 @@ public static class JobEvents
 
     public sealed record JobSubmitted(JobId JobId, JobSpec Spec) : IJobEvent;
 
-    /// <summary>A scene was cut into <paramref name="TileCount"/> tiles, of which the listed ones are all nodata.</summary>
-    public sealed record ScenePlanned(JobId JobId, int Scene, int TileCount, IReadOnlyList<int> EmptyTiles) : IJobEvent;
+    /// <summary>
+    /// A scene was cut into <paramref name="TileCount"/> tiles, of which the listed ones are all nodata,
+    /// and <paramref name="OutsideAoiTiles"/> miss the job's AOI (null in journals from before AOIs: none).
+    /// Neither kind is ever read.
+    /// </summary>
+    public sealed record ScenePlanned(JobId JobId, int Scene, int TileCount, IReadOnlyList<int> EmptyTiles, IReadOnlyList<int>? OutsideAoiTiles = null) : IJobEvent;
 
     /// <summary>A tile's result is durable in the job's work folder; <paramref name="Features"/> counts its raw (unmerged) features.</summary>
     /// <param name="Node">The gpu node that ran it (cluster address); absent in events recorded before nodes were named.</param>

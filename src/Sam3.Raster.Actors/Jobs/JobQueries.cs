@@ -11,7 +11,11 @@ public static class JobQueries
     public sealed record SubscribeToJob(JobId JobId) : IWithJobId, ISam3Message;
 }
 
-/// <summary>A job's progress, as the CLI shows it. Empty tiles count as done (they are skipped).</summary>
+/// <summary>
+/// A job's progress, as the CLI shows it. Empty tiles and tiles outside the AOI count as done (they
+/// are skipped); <see cref="TilesEmpty"/> and <see cref="TilesOutsideAoi"/> count them apart (a tile
+/// both empty and outside counts as outside).
+/// </summary>
 public sealed record JobProgress(
     JobId JobId,
     JobStatus Status,
@@ -25,7 +29,8 @@ public sealed record JobProgress(
     JobResult? Result,
     string? FailureReason,
     JobSpec? Spec = null,
-    IReadOnlyList<NodeTiles>? Nodes = null) : IWithJobId, ISam3Message
+    IReadOnlyList<NodeTiles>? Nodes = null,
+    int TilesOutsideAoi = 0) : IWithJobId, ISam3Message
 {
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 }

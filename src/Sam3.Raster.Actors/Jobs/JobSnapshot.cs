@@ -20,7 +20,8 @@ public sealed record JobSnapshot(
         IReadOnlyList<int> EmptyTiles,
         IReadOnlyList<int> DoneTiles,
         IReadOnlyList<TileAttempts> FailedAttempts,
-        long RawFeatures);
+        long RawFeatures,
+        IReadOnlyList<int>? OutsideAoiTiles = null);
 
     public sealed record TileAttempts(int Tile, int Attempts);
 
@@ -33,7 +34,8 @@ public sealed record JobSnapshot(
             [.. kv.Value.EmptyTiles],
             [.. kv.Value.DoneTiles],
             [.. kv.Value.FailedAttempts.Select(a => new TileAttempts(a.Key, a.Value))],
-            kv.Value.RawFeatures))],
+            kv.Value.RawFeatures,
+            kv.Value.OutsideAoiTiles.IsEmpty ? null : [.. kv.Value.OutsideAoiTiles]))],
         state.Result,
         state.FailureReason,
         state.Cancelled,
@@ -50,7 +52,7 @@ public sealed record JobSnapshot(
                 [.. s.EmptyTiles],
                 [.. s.DoneTiles],
                 s.FailedAttempts.ToImmutableSortedDictionary(a => a.Tile, a => a.Attempts),
-                s.RawFeatures)),
+                s.RawFeatures) { OutsideAoiTiles = [.. s.OutsideAoiTiles ?? []] }),
         Result = Result,
         FailureReason = FailureReason,
         Cancelled = Cancelled,

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sam3.Raster.Geometry.Aoi;
+using Sam3.Raster.Tiling.Reading;
 
 namespace Sam3.Raster.Actors.Jobs;
 
@@ -57,6 +59,22 @@ public sealed record JobSpec
 
     /// <summary>The name of scene <paramref name="scene"/> in the features: its <see cref="SceneNames"/> entry, else its path.</summary>
     public string SceneName(int scene) => SceneNames is { } names && scene < names.Count ? names[scene] : Scenes[scene];
+
+    /// <summary>
+    /// Every scene read at this resolution (CRS units per pixel) through GDAL; tiles are planned and
+    /// features georeferenced on the resampled grid. Null: each scene's own pixels (and the
+    /// fingerprints of jobs from before this setting).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SceneResolution? Resolution { get; init; }
+
+    /// <summary>
+    /// The area of interest, carried whole (geometry and CRS) so no node needs its file: tiles
+    /// whose window misses it are never read, features that miss it are dropped (or, with
+    /// <see cref="AreaOfInterest.Clip"/>, every feature is cut to it). Null: whole scenes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AreaOfInterest? Aoi { get; init; }
 
     /// <summary>
     /// This spec with its work folder inside <paramref name="workRoot"/>, named after its id: the one

@@ -52,10 +52,12 @@ public sealed record JobState(JobId Id)
 
     public int TilesTotal => Scenes.Values.Sum(s => s.TileCount);
 
-    public int TilesEmpty => Scenes.Values.Sum(s => s.EmptyTiles.Count);
+    public int TilesEmpty => Scenes.Values.Sum(s => s.EmptyTiles.Except(s.OutsideAoiTiles).Count);
 
-    /// <summary>Tiles done, empty ones included.</summary>
-    public int TilesDone => Scenes.Values.Sum(s => s.DoneTiles.Count + s.EmptyTiles.Count);
+    public int TilesOutsideAoi => Scenes.Values.Sum(s => s.OutsideAoiTiles.Count);
+
+    /// <summary>Tiles done, skipped ones (empty, outside the AOI) included.</summary>
+    public int TilesDone => Scenes.Values.Sum(s => s.DoneTiles.Count + s.EmptyTiles.Union(s.OutsideAoiTiles).Count);
 
     public bool IsTileDone(TileKey key) => Scenes.TryGetValue(key.Scene, out var s) && s.IsDone(key.Tile);
 
@@ -86,7 +88,7 @@ public sealed record JobState(JobId Id)
     public JobState Apply(IJobEvent e) => e switch
     {
         JobSubmitted s => this with { Spec = s.Spec },
-        ScenePlanned p => this with { Scenes = Scenes.SetItem(p.Scene, SceneProgress.Planned(p.TileCount, p.EmptyTiles)) },
+        ScenePlanned p => this with { Scenes = Scenes.SetItem(p.Scene, SceneProgress.Planned(p.TileCount, p.EmptyTiles, p.OutsideAoiTiles)) },
         TileCompleted c => UpdateScene(c.Scene, s => s with { DoneTiles = s.DoneTiles.Add(c.Tile), RawFeatures = s.RawFeatures + c.Features }) with
         {
             TilesByNode = c.Node is null ? TilesByNode : TilesByNode.SetItem(c.Node, TilesByNode.GetValueOrDefault(c.Node) + 1),
@@ -113,7 +115,8 @@ public sealed record JobState(JobId Id)
         Scenes.Values.Sum(s => s.FailedAttempts.Values.Sum()),
         Result,
         FailureReason,
-        Spec);
+        Spec,
+        TilesOutsideAoi: TilesOutsideAoi);
 
     /// <summary>How a tile is named in messages for people: scene path and tile id.</summary>
     public string Describe(TileKey key) => $"tile {key.Tile} of {SceneName(key.Scene)}";
@@ -181,19 +184,30 @@ public sealed record JobState(JobId Id)
             return Reject($"{Id} has no scene {plan.Scene}");
         }
 
-        if (plan.TileCount < 1 || plan.EmptyTiles.Any(t => t < 0 || t >= plan.TileCount))
+        var outside = plan.OutsideAoiTiles ?? [];
+        if (plan.TileCount < 1 || plan.EmptyTiles.Concat(outside).Any(t => t < 0 || t >= plan.TileCount))
         {
             return Reject($"the plan of scene {plan.Scene} is invalid ({plan.TileCount} tiles)");
         }
 
         if (Scenes.TryGetValue(plan.Scene, out var existing))
         {
-            return existing.TileCount == plan.TileCount && existing.EmptyTiles.SetEquals(plan.EmptyTiles)
+            return existing.TileCount == plan.TileCount && existing.EmptyTiles.SetEquals(plan.EmptyTiles) && existing.OutsideAoiTiles.SetEquals(outside)
                 ? Already($"scene {plan.Scene} is already planned")
                 : Reject($"scene {plan.Scene} was planned differently ({existing.TileCount} tiles, now {plan.TileCount})");
         }
 
-        return Accept(new ScenePlanned(Id, plan.Scene, plan.TileCount, [.. plan.EmptyTiles.Distinct().Order()]));
+        var planned = new ScenePlanned(Id, plan.Scene, plan.TileCount, [.. plan.EmptyTiles.Distinct().Order()], outside.Count == 0 ? null : [.. outside.Distinct().Order()]);
+
+        // `sam3r run` refuses such an AOI before any work; a submitted job (whose scenes only the
+        // nodes see) learns it here, when the last scene is planned, and fails rather than write nothing.
+        var after = Apply(planned);
+        if (Spec.Aoi is { } aoi && after.Scenes.Count == Spec.Scenes.Count && after.Scenes.Values.All(s => s.OutsideAoiTiles.Count == s.TileCount))
+        {
+            return Accept(planned, new JobFailed(Id, $"--aoi {aoi.Source}: misses every scene"));
+        }
+
+        return Accept(planned);
     }
 
     private (JobCommandResult, IReadOnlyList<IJobEvent>) RecordTileDone(RecordTileCompleted done)

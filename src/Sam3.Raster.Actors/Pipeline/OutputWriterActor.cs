@@ -1,6 +1,7 @@
 using Akka.Actor;
 using NetTopologySuite.Geometries;
 using Sam3.Raster.Actors.Jobs;
+using Sam3.Raster.Geometry.Aoi;
 using Sam3.Raster.Geometry.Geo;
 using Sam3.Raster.Geometry.Output;
 using Sam3.Raster.Geometry.Seams;
@@ -40,7 +41,7 @@ public sealed class OutputWriterActor : ReceiveActor
     public static JobResult Write(WriteOutputs write)
     {
         var spec = write.Spec;
-        var scenes = spec.Scenes.Select(OpenScene).ToList();
+        var scenes = spec.Scenes.Select((s, i) => OpenScene(s, spec.SceneName(i), spec.Resolution)).ToList();
         var crs = scenes[0].Crs;
         var factory = new GeometryFactory(new PrecisionModel(), crs.Srid);
         var counts = spec.Prompts.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
@@ -58,11 +59,13 @@ public sealed class OutputWriterActor : ReceiveActor
             var transform = scenes[plan.Scene].Transform;
             string sceneName = spec.SceneName(plan.Scene);
             var cleaner = CleanerFor(spec.Geometry, transform);
+            var aoi = spec.Aoi is { } area ? new AoiFeatureFilter(area.InScene(spec.Scenes[plan.Scene], transform, scenes[plan.Scene].Crs.Wkt)) : null;
             void Emit(IEnumerable<SeamFeature> features)
             {
                 foreach (var f in features)
                 {
-                    if (cleaner.Clean(f.Geometry) is not { } pixels)
+                    // The AOI first, so a feature clipped below the minimum area is dropped.
+                    if ((aoi is null ? f.Geometry : aoi.Apply(f.Geometry)) is not { } kept || cleaner.Clean(kept) is not { } pixels)
                     {
                         continue;
                     }
@@ -76,7 +79,7 @@ public sealed class OutputWriterActor : ReceiveActor
             var merger = FeatureMergers.Create(spec.Geometry.Merge, plan.Tiles.Select(t => new SeamTile(t.Id, t.GridCol, t.GridRow, t.Window, t.Core)), spec.Geometry.DedupeIou);
             foreach (var tile in plan.Tiles.OrderBy(t => t.Id))
             {
-                var features = tile.IsEmpty
+                var features = tile.IsSkipped
                     ? []
                     : TileResultStore.Read(spec.WorkDirectory, plan.Scene, tile.Id)
                         .Select(f => new SeamFeature(f.Geometry, spec.Prompts[f.Prompt], f.Score, tile.Id, f.Query));
@@ -96,9 +99,11 @@ public sealed class OutputWriterActor : ReceiveActor
         return new FeatureCleaner(settings.SimplifyPixels, settings.MinArea > 0 && gt.PixelArea > 0 ? settings.MinArea / gt.PixelArea : 0);
     }
 
-    private static OutputScene OpenScene(string path)
+    /// <summary>The scene as it was read: on the job's resampled grid, when it has one, so features land where they were seen.</summary>
+    /// <summary>The scene's grid, named as its features' <c>scene</c> attribute names it (the writers match the two).</summary>
+    private static OutputScene OpenScene(string path, string name, Tiling.Reading.SceneResolution? resolution)
     {
-        using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true);
-        return new OutputScene(path, dataset.Width, dataset.Height, dataset.GeoTransform, SceneCrs.Of(dataset));
+        using var dataset = RasterDataset.Open(path, allowUngeoreferenced: true, resolution);
+        return new OutputScene(name, dataset.Width, dataset.Height, dataset.GeoTransform, SceneCrs.Of(dataset));
     }
 }

@@ -7,8 +7,9 @@ using static Sam3.Raster.Actors.Pipeline.TileWorkProtocol;
 namespace Sam3.Raster.Actors.Pipeline;
 
 /// <summary>
-/// Cuts scenes into tile plans (and finds the all-nodata tiles, on every core: nothing else runs
-/// before the plan exists). Opens each scene briefly; runs on the blocking dispatcher, since GDAL
+/// Cuts scenes into tile plans on the grid they are read on (the job's resolution, else their own),
+/// marks the tiles outside the job's AOI and finds the all-nodata tiles among the others (on every
+/// core: nothing else runs before the plan exists). Opens each scene briefly; runs on the blocking dispatcher, since GDAL
 /// reads block. Replies to the asking job entity.
 /// </summary>
 public sealed class TilePlannerActor : ReceiveActor
@@ -24,14 +25,16 @@ public sealed class TilePlannerActor : ReceiveActor
     {
         try
         {
-            using var dataset = RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true);
+            using var dataset = RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true, request.Resolution);
             var bands = SceneBands.Select(dataset, request.Bands);
+            var aoi = request.Aoi?.InScene(request.ScenePath, dataset.GeoTransform, dataset.IsGeoreferenced ? dataset.CrsWkt : null);
             var plan = TilePlanner.Plan(
                 dataset,
                 bands,
                 new TileOptions(request.Tiles.TileSize, request.Tiles.Overlap),
-                () => RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true),
-                Environment.ProcessorCount);
+                () => RasterDataset.Open(request.ScenePath, allowUngeoreferenced: true, request.Resolution),
+                Environment.ProcessorCount,
+                aoi is null ? null : aoi.Meets);
             return new SceneTiles(
                 request.JobId,
                 request.Scene,
@@ -39,7 +42,7 @@ public sealed class TilePlannerActor : ReceiveActor
                 plan.Height,
                 plan.Columns,
                 plan.Rows,
-                [.. plan.Tiles.Select(t => new TileRef(t.Id, t.GridCol, t.GridRow, t.Window, t.Core, t.IsEmpty))]);
+                [.. plan.Tiles.Select(t => new TileRef(t.Id, t.GridCol, t.GridRow, t.Window, t.Core, t.IsEmpty, t.IsOutsideAoi))]);
         }
         catch (Exception ex)
         {

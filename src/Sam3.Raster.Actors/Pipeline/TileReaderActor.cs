@@ -22,7 +22,7 @@ public sealed class TileReaderActor : ReceiveActor
     private readonly PatchBufferPool pool;
     private readonly bool lowered;
     private readonly DroppedJobs dropped;
-    private (string Path, string Bands, int TileSize)? openKey;
+    private (string Path, string Bands, int TileSize, Tiling.Reading.SceneResolution? Resolution)? openKey;
     private RasterDataset? dataset;
     private PatchReader? reader;
 
@@ -91,11 +91,11 @@ public sealed class TileReaderActor : ReceiveActor
 
     private PatchReader ReaderFor(ProcessTile work)
     {
-        var key = (work.ScenePath, string.Join(',', work.Spec.Bands ?? []), work.Spec.Tiles.TileSize);
+        var key = (work.ScenePath, string.Join(',', work.Spec.Bands ?? []), work.Spec.Tiles.TileSize, work.Spec.Resolution);
         if (reader is null || openKey != key)
         {
             Close();
-            dataset = RasterDataset.Open(work.ScenePath, allowUngeoreferenced: true);
+            dataset = RasterDataset.Open(work.ScenePath, allowUngeoreferenced: true, work.Spec.Resolution);
             reader = new PatchReader(dataset, SceneBands.Select(dataset, work.Spec.Bands), work.Spec.Tiles.TileSize);
             openKey = key;
         }

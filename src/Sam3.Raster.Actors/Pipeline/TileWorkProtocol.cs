@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Actors.Serialization;
+using Sam3.Raster.Geometry.Aoi;
+using Sam3.Raster.Tiling.Reading;
 
 namespace Sam3.Raster.Actors.Pipeline;
 
@@ -14,8 +16,17 @@ public static class TileWorkProtocol
     /// <summary>Asks a planner to cut a scene into tiles (and find the all-nodata ones).</summary>
     public sealed record PlanScene(JobId JobId, int Scene, string ScenePath, TileSettings Tiles, IReadOnlyList<int>? Bands) : IWithJobId, ISam3Message
     {
+        /// <summary>The grid the scene is read on (<see cref="JobSpec.Resolution"/>); null: its own.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public SceneResolution? Resolution { get; init; }
+
+        /// <summary>Tiles whose window misses it are marked outside, and never read (<see cref="JobSpec.Aoi"/>).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public AreaOfInterest? Aoi { get; init; }
+
         /// <summary>The request for scene <paramref name="scene"/> of a job: what its entity asks, and what a plan made ahead is keyed by.</summary>
-        public static PlanScene For(JobId id, JobSpec spec, int scene) => new(id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands);
+        public static PlanScene For(JobId id, JobSpec spec, int scene) =>
+            new(id, scene, spec.Scenes[scene], spec.Tiles, spec.Bands) { Resolution = spec.Resolution, Aoi = spec.Aoi };
     }
 
     /// <summary>A scene's plan: grid size and every tile in id (row-major) order.</summary>
@@ -23,6 +34,9 @@ public static class TileWorkProtocol
     {
         [JsonIgnore]
         public IReadOnlyList<int> EmptyTiles => [.. Tiles.Where(t => t.IsEmpty).Select(t => t.Id)];
+
+        [JsonIgnore]
+        public IReadOnlyList<int> OutsideAoiTiles => [.. Tiles.Where(t => t.OutsideAoi).Select(t => t.Id)];
     }
 
     public sealed record ScenePlanFailed(JobId JobId, int Scene, string Reason) : IWithJobId, ISam3Message;

@@ -27,7 +27,7 @@ internal static class RunCommand
         {
             var request = new RunRequest
             {
-                Inputs = parse.GetValue(job.Input) ?? [],
+                Inputs = job.Scenes(parse),
                 Asset = parse.GetValue(job.Asset)!,
                 Prompts = parse.GetValue(job.Prompt) ?? [],
                 Outputs = parse.GetValue(job.Output) ?? [],
@@ -42,6 +42,8 @@ internal static class RunCommand
                 Json = parse.GetValue(json),
                 Geometry = job.Geometry.Parse(parse),
                 OutputCrs = parse.GetValue(job.OutCrs),
+                Resolution = job.ResolutionSettings(parse),
+                Aoi = job.AreaOfInterest(parse),
             };
             return JobLauncher.Run(request);
         });

@@ -27,7 +27,7 @@ internal static class StatusCommand
 
     public static string Describe(JobProgress p)
     {
-        string tiles = p.TilesTotal == 0 ? "not planned" : $"tiles {p.TilesDone}/{p.TilesTotal} ({p.TilesEmpty} empty)";
+        string tiles = p.TilesTotal == 0 ? "not planned" : $"tiles {p.TilesDone}/{p.TilesTotal} ({p.TilesEmpty} empty{(p.TilesOutsideAoi > 0 ? $", {p.TilesOutsideAoi} outside the AOI" : "")})";
         string end = p.Status switch
         {
             JobStatus.Completed => $", {p.Result!.TotalFeatures} features → {string.Join(", ", p.Result.Outputs)}",

@@ -22,28 +22,20 @@ internal static class SubmitCommand
     {
         var seeds = new Option<string[]>("--seeds") { Description = "Control nodes, HOST:PORT (repeat or comma-separate).", Required = true };
         var job = new JobOptions(required: false, "Model path on the nodes (default: the nodes' --model).");
-        var inputs = new Option<string?>("--inputs") { Description = "File with one scene path per line." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends; exit 1 if it fails." };
         var timeout = new Option<double?>("--timeout") { Description = "Give up (exit 1) after this many seconds without an answer from the cluster (for the submission: at most 60). Default: wait as long as it takes with --wait." };
         var command = new Command("submit", "Submit a job to a running cluster and print its id.");
         command.Options.Add(seeds);
         job.AddTo(command);
-        command.Options.Add(inputs);
         command.Options.Add(wait);
         command.Options.Add(timeout);
 
         command.SetAction(parse =>
         {
             // Checked here as well as by the cluster, so a bad option is one line and exit code 2 before any connection.
-            var scenes = (parse.GetValue(job.Input) ?? []).ToList();
-            if (parse.GetValue(inputs) is { } list)
-            {
-                scenes.AddRange(File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
-            }
-
             var request = new JobRequest
             {
-                Inputs = scenes,
+                Inputs = job.Scenes(parse),
                 Prompts = parse.GetValue(job.Prompt) ?? [],
                 Outputs = parse.GetValue(job.Output) ?? [],
                 Model = parse.GetValue(job.Model),
@@ -57,6 +49,10 @@ internal static class SubmitCommand
                 MinArea = parse.GetValue(job.Geometry.MinArea),
                 OutCrs = parse.GetValue(job.OutCrs),
                 Asset = parse.GetValue(job.Asset)!,
+                Resolution = parse.GetValue(job.Resolution),
+                Resampling = parse.GetValue(job.Resampling)!,
+                Aoi = parse.GetValue(job.Aoi),
+                AoiClip = parse.GetValue(job.AoiClip),
             };
             var silence = parse.GetValue(timeout) is { } t
                 ? t > 0 ? TimeSpan.FromSeconds(t) : throw new ArgumentException($"--timeout takes a positive number of seconds, got {t}")

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Cli.Run;
+using Sam3.Raster.Geometry.Aoi;
+using Sam3.Raster.Tiling.Reading;
 
 namespace Sam3.Raster.Cli.Options;
 
@@ -10,12 +12,12 @@ namespace Sam3.Raster.Cli.Options;
 /// </summary>
 internal sealed class JobOptions
 {
-    /// <param name="required">Whether --input and --prompt must be given: <c>run</c> needs both here; <c>submit</c>
-    /// also reads scenes from --inputs, and the cluster refuses a job without a prompt, naming why.</param>
+    /// <param name="required">Whether --prompt must be given: <c>run</c> needs it here; the cluster refuses a job
+    /// without a prompt, naming why. Scenes come from --input and --inputs together (<see cref="Scenes"/>).</param>
     /// <param name="modelDescription">What --model defaults to differs: the local environment or the nodes' model.</param>
     public JobOptions(bool required, string modelDescription)
     {
-        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment: a GeoTIFF or any GDAL raster (http(s) and s3:// URLs, /vsicurl/ and /vsis3/ paths too), or a STAC Item or ItemCollection (file or URL; see --asset). Repeat for several scenes.", Required = required, AllowMultipleArgumentsPerToken = false };
+        Input = new Option<string[]>("--input", "-i") { Description = "Scene to segment: a GeoTIFF or any GDAL raster (http(s) and s3:// URLs, /vsicurl/ and /vsis3/ paths too), or a STAC Item or ItemCollection (file or URL; see --asset). Repeat for several scenes.", AllowMultipleArgumentsPerToken = false };
         Prompt = new Option<string[]>("--prompt", "-p") { Description = "Text prompt (e.g. \"building\"). Repeat for several prompts.", Required = required, AllowMultipleArgumentsPerToken = false };
         Model = new Option<string?>("--model", "-m") { Description = modelDescription };
     }
@@ -23,6 +25,16 @@ internal sealed class JobOptions
     public Option<string[]> Input { get; }
 
     public Option<string[]> Prompt { get; }
+
+    public Option<string?> Inputs { get; } = new("--inputs") { Description = "File with one scene (path or URL) a line, beside or instead of --input." };
+
+    public Option<string?> Aoi { get; } = new("--aoi") { Description = "Area of interest: any vector file GDAL reads (GeoJSON, GeoPackage, Shapefile…), any CRS. Tiles that miss it are not read; features that miss it are dropped." };
+
+    public Option<bool> AoiClip { get; } = new("--aoi-clip") { Description = "Cut every feature to the --aoi area (default: features that meet it are kept whole)." };
+
+    public Option<double?> Resolution { get; } = new("--resolution") { Description = "Read every scene at this resolution, in CRS units per pixel (e.g. 0.6): the scale the model works best at." };
+
+    public Option<string> Resampling { get; } = CreateResampling();
 
     public Option<string[]> Output { get; } = new("--out", "-o") { Description = "Output file; the format follows the extension: .parquet (GeoParquet), .geojson (WGS 84 lon/lat), .gpkg (GeoPackage), .fgb (FlatGeobuf), .tif (a mask raster per scene, one UInt32 band of feature ids per prompt, named OUT-<scene name>.tif when the job has several scenes); or a PostGIS table postgresql://user@host:port/db?table=NAME (password from PGPASSWORD or ~/.pgpass). Repeat for several; every scene's features, with a scene attribute and an id shared by all outputs.", Required = true, AllowMultipleArgumentsPerToken = false };
 
@@ -45,7 +57,7 @@ internal sealed class JobOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold, OutCrs, Asset })
+        foreach (var option in new Option[] { Input, Prompt, Output, Model, Tile, Overlap, Bands, Threshold, OutCrs, Asset, Inputs, Aoi, AoiClip, Resolution, Resampling })
         {
             command.Options.Add(option);
         }
@@ -61,4 +73,21 @@ internal sealed class JobOptions
     /// <summary>--out-crs normalized (a bare code becomes EPSG:n) and checked; null when not given.</summary>
     public string? OutputCrs(ParseResult parse) =>
         parse.GetValue(OutCrs) is { } crs ? Sam3.Raster.Geometry.Output.OutputCrsRule.Normalize(crs) : null;
+
+    /// <summary>--input, then the lines of --inputs, as given (not yet resolved).</summary>
+    public IReadOnlyList<string> Scenes(ParseResult parse) =>
+        [.. parse.GetValue(Input) ?? [], .. parse.GetValue(Inputs) is { } list ? SceneListFile.Read(list) : []];
+
+    /// <summary>--resolution and --resampling, checked (one line naming the option); null without --resolution.</summary>
+    public SceneResolution? ResolutionSettings(ParseResult parse) => RunPreflight.CheckResolution(parse.GetValue(Resolution), parse.GetValue(Resampling)!);
+
+    /// <summary>--aoi read from its file (one line naming it when it cannot be), with --aoi-clip; null without --aoi.</summary>
+    public AreaOfInterest? AreaOfInterest(ParseResult parse) => RunPreflight.ReadAoi(parse.GetValue(Aoi), parse.GetValue(AoiClip));
+
+    private static Option<string> CreateResampling()
+    {
+        var option = new Option<string>("--resampling") { Description = "How --resolution resamples: auto (average when reducing, bilinear when enlarging) or a GDAL method.", DefaultValueFactory = _ => SceneResolution.Auto };
+        option.AcceptOnlyFromAmong([.. SceneResolution.Methods]);
+        return option;
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class ProgressMeter(Func<TimeSpan> clock)
     public TimeSpan Elapsed => finishedAt ?? clock();
 
     /// <summary>Tiles done when this run started (a resumed job), empty tiles excluded.</summary>
-    public int TilesBefore => Latest is null || baseline is null ? 0 : Math.Max(0, baseline.Value - Latest.TilesEmpty);
+    public int TilesBefore => Latest is null || baseline is null ? 0 : Math.Max(0, baseline.Value - Latest.TilesEmpty - Latest.TilesOutsideAoi);
 
     /// <summary>Tiles done in this run (empty tiles and tiles done before a resume excluded).</summary>
     public int TilesThisRun => Latest is null || baseline is null ? 0 : Math.Max(0, Latest.TilesDone - baseline.Value);
@@ -64,7 +64,8 @@ internal sealed class ProgressMeter(Func<TimeSpan> clock)
 
         string eta = Eta is { } e ? $", ETA {Format(e)}" : string.Empty;
         string status = p.Status == JobStatus.Writing ? " — writing outputs" : string.Empty;
-        return $"tiles {p.TilesDone}/{p.TilesTotal}, {TilesPerSecond:0.0} tiles/s, {p.RawFeatures} raw features{eta}{status}";
+        string outside = p.TilesOutsideAoi > 0 ? $" ({p.TilesOutsideAoi} outside the AOI)" : string.Empty;
+        return $"tiles {p.TilesDone}/{p.TilesTotal}{outside}, {TilesPerSecond:0.0} tiles/s, {p.RawFeatures} raw features{eta}{status}";
     }
 
     public static string Format(TimeSpan t) =>

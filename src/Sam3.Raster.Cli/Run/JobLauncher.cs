@@ -83,9 +83,14 @@ internal static class JobLauncher
     {
         var settings = Sam3Settings.Load(request.Settings);
 
+        if (request.Inputs.Count == 0)
+        {
+            throw new ArgumentException("no scene: pass --input PATH (repeat for several) or --inputs FILE");
+        }
+
         var scenes = SceneInputs.Resolve(request.Inputs, request.Asset);
         var inputs = scenes.Select(s => RunPreflight.ResolveInput(s.Path)).ToList();
-        inputs.ForEach(RunPreflight.CheckRaster);
+        RunPreflight.CheckScenes(inputs, request.Resolution, request.Aoi);
         var prompts = RunPreflight.CheckPrompts(request.Prompts);
         foreach (var warning in RunPreflight.LongPromptWarnings(prompts))
         {
@@ -119,6 +124,8 @@ internal static class JobLauncher
             Geometry = request.Geometry.Checked(),
             OutputCrs = outputCrs,
             SceneNames = SceneInputs.Names(scenes),
+            Resolution = request.Resolution,
+            Aoi = request.Aoi,
         }.InWorkRoot(files.WorkRoot);
         return new PreparedJob(spec, JobId.For(spec), settings, files);
     }

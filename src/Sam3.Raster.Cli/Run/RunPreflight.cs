@@ -2,6 +2,8 @@ using Sam3.Inference.Contract;
 using Sam3.Inference.Tokenizer;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Geometry.Output.PostGis;
+using Sam3.Raster.Geometry.Aoi;
+using Sam3.Raster.Tiling.Reading;
 
 namespace Sam3.Raster.Cli.Run;
 
@@ -155,6 +157,51 @@ internal static class RunPreflight
     public static TileSettings CheckTiles(int tileSize, int overlap) => JobOptionChecks.Tiles(tileSize, overlap);
 
     public static float CheckThreshold(float threshold) => JobOptionChecks.Threshold(threshold);
+
+    /// <summary>--resolution (positive) and --resampling (a known method); null when no resolution is asked for.</summary>
+    public static SceneResolution? CheckResolution(double? resolution, string resampling)
+    {
+        if (resolution is not { } r)
+        {
+            return resampling == SceneResolution.Auto ? null : throw new ArgumentException("--resampling needs --resolution");
+        }
+
+        var settings = new SceneResolution(r, resampling);
+        return settings.Problem() is { } problem ? throw new ArgumentException(problem) : settings;
+    }
+
+    /// <summary>The AOI file read whole (any OGR format and CRS), or null without --aoi; --aoi-clip alone is refused.</summary>
+    public static AreaOfInterest? ReadAoi(string? path, bool clip)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return clip ? throw new ArgumentException("--aoi-clip needs --aoi FILE") : null;
+        }
+
+        return AreaOfInterest.Read(IsGdalVirtualPath(path) ? path : Path.GetFullPath(path), clip);
+    }
+
+    /// <summary>
+    /// Every scene opened as it will be read (at the job's resolution); with an AOI, it must meet at
+    /// least one of them: an AOI that misses every scene would make a job that reads nothing.
+    /// </summary>
+    public static void CheckScenes(IReadOnlyList<string> scenes, SceneResolution? resolution, AreaOfInterest? aoi)
+    {
+        bool met = false;
+        foreach (var scene in scenes)
+        {
+            using var dataset = Tiling.RasterDataset.Open(scene, allowUngeoreferenced: true, resolution);
+            if (aoi is not null)
+            {
+                met |= aoi.InScene(scene, dataset.GeoTransform, dataset.IsGeoreferenced ? dataset.CrsWkt : null).Meets(dataset.Extent);
+            }
+        }
+
+        if (aoi is not null && !met)
+        {
+            throw new ArgumentException($"--aoi {aoi.Source}: misses every scene ({string.Join(", ", scenes.Select(Path.GetFileName))})");
+        }
+    }
 
     /// <summary>"3,2,1" → [3, 2, 1]: 1-based band numbers for the model's R, G, B.</summary>
     public static IReadOnlyList<int>? ParseBands(string? bands) => JobOptionChecks.Bands(bands);

@@ -40,4 +40,10 @@ internal sealed record RunRequest
 
     /// <summary>--out-crs as given; null: the scenes' CRS.</summary>
     public string? OutputCrs { get; init; }
+
+    /// <summary>--resolution with --resampling, checked; null: each scene's own pixels.</summary>
+    public Tiling.Reading.SceneResolution? Resolution { get; init; }
+
+    /// <summary>--aoi, read from its file, with --aoi-clip; null: whole scenes.</summary>
+    public Geometry.Aoi.AreaOfInterest? Aoi { get; init; }
 }

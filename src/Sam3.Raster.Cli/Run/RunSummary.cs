@@ -18,7 +18,8 @@ internal sealed record RunSummary(
     IReadOnlyList<string> Outputs,
     string State,
     string? Error,
-    double ModelBusySeconds)
+    double ModelBusySeconds,
+    int TilesOutsideAoi)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -36,7 +37,8 @@ internal sealed record RunSummary(
         outputs,
         state,
         progress.FailureReason,
-        Math.Round(modelBusy, 3));
+        Math.Round(modelBusy, 3),
+        progress.TilesOutsideAoi);
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
@@ -45,7 +47,8 @@ internal sealed record RunSummary(
         var sb = new StringBuilder();
         sb.AppendLine($"job {Job}: {Status} in {Seconds:0.0} s");
         string resumed = TilesDoneBefore > 0 ? $", {TilesDoneBefore} done before (resumed)" : string.Empty;
-        sb.AppendLine($"  tiles      {Tiles} ({SkippedEmptyTiles} empty, skipped; {TilesRunNow} run now{resumed})");
+        string outside = TilesOutsideAoi > 0 ? $"{TilesOutsideAoi} outside the AOI, " : string.Empty;
+        sb.AppendLine($"  tiles      {Tiles} ({SkippedEmptyTiles} empty, {outside}skipped; {TilesRunNow} run now{resumed})");
         foreach (var p in FeaturesPerPrompt)
         {
             sb.AppendLine($"  features   {p.Features,8}  \"{p.Prompt}\"");

@@ -16,6 +16,7 @@ public sealed class TilePlan
         Rows = rows;
         Tiles = tiles;
         EmptyCount = tiles.Count(t => t.IsEmpty);
+        OutsideAoiCount = tiles.Count(t => t.IsOutsideAoi);
     }
 
     public int Width { get; }
@@ -32,8 +33,10 @@ public sealed class TilePlan
 
     public int EmptyCount { get; }
 
+    public int OutsideAoiCount { get; }
+
     /// <summary>The tiles worth sending to the model.</summary>
-    public IEnumerable<Tile> NonEmpty => Tiles.Where(t => !t.IsEmpty);
+    public IEnumerable<Tile> NonEmpty => Tiles.Where(t => !t.IsEmpty && !t.IsOutsideAoi);
 
     public Tile At(int gridCol, int gridRow) => Tiles[(gridRow * Columns) + gridCol];
 }

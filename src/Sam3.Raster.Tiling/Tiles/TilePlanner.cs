@@ -50,13 +50,32 @@ public static class TilePlanner
     /// <paramref name="openAnother"/> (GDAL handles are not thread-safe). Detection costs about one
     /// block decode per tile, so on a large scene it is the job's whole start-up.
     /// </summary>
-    public static TilePlan Plan(RasterDataset dataset, BandSelection bands, TileOptions options, Func<RasterDataset> openAnother, int parallelism)
+    public static TilePlan Plan(RasterDataset dataset, BandSelection bands, TileOptions options, Func<RasterDataset> openAnother, int parallelism) =>
+        Plan(dataset, bands, options, openAnother, parallelism, meetsAoi: null);
+
+    /// <summary>
+    /// The same plan, where tiles whose window fails <paramref name="meetsAoi"/> are marked outside the
+    /// area of interest before anything is read: they are never read, not even by the empty-tile
+    /// detection. Null: every tile is inside.
+    /// </summary>
+    public static TilePlan Plan(RasterDataset dataset, BandSelection bands, TileOptions options, Func<RasterDataset> openAnother, int parallelism, Func<PixelWindow, bool>? meetsAoi)
     {
         ArgumentNullException.ThrowIfNull(openAnother);
         var plan = Plan(dataset.Width, dataset.Height, options);
-        if (parallelism <= 1 || plan.Rows <= 1 || !new EmptyTileDetector(dataset, bands).CanBeEmpty)
+        if (meetsAoi is not null)
         {
-            return Plan(dataset, bands, options);
+            plan = new TilePlan(plan.Width, plan.Height, plan.Options, plan.Columns, plan.Rows, [.. plan.Tiles.Select(t => meetsAoi(t.Window) ? t : t with { IsOutsideAoi = true })]);
+        }
+
+        var detector = new EmptyTileDetector(dataset, bands);
+        if (!detector.CanBeEmpty)
+        {
+            return plan;
+        }
+
+        if (parallelism <= 1 || plan.Rows <= 1)
+        {
+            return MarkEmpty(plan, t => !t.IsOutsideAoi && detector.IsEmpty(t.Window));
         }
 
         var empty = new bool[plan.Tiles.Count];
@@ -73,7 +92,7 @@ public static class TilePlanner
                     for (int col = 0; col < plan.Columns; col++)
                     {
                         var tile = plan.At(col, row);
-                        empty[tile.Id] = detector.IsEmpty(tile.Window);
+                        empty[tile.Id] = !tile.IsOutsideAoi && detector.IsEmpty(tile.Window);
                     }
                 }
             }

@@ -47,6 +47,47 @@ public sealed class JobStateSpecs
     }
 
     [Fact]
+    public void Tiles_outside_the_aoi_are_done_without_running_and_counted_apart_from_empty_ones()
+    {
+        var state = Run(JobState.Empty(Id), new StartJob(Id, Spec), new RecordScenePlan(Id, 0, 4, [2, 3], [0, 3]), new RecordScenePlan(Id, 1, 2, []));
+
+        Assert.Equal([new TileKey(0, 1), new TileKey(1, 0), new TileKey(1, 1)], state.PendingTiles);
+        var progress = state.ToProgress();
+        Assert.Equal(3, progress.TilesDone);
+        Assert.Equal(2, progress.TilesOutsideAoi);
+        Assert.Equal(1, progress.TilesEmpty); // tile 3 is both: it counts as outside
+        Assert.Equal(JobCommandOutcome.AlreadyApplied, state.ProcessCommand(new RecordScenePlan(Id, 0, 4, [2, 3], [0, 3])).Reply.Outcome);
+        Assert.Equal(JobCommandOutcome.Rejected, state.ProcessCommand(new RecordScenePlan(Id, 0, 4, [2, 3], [0])).Reply.Outcome);
+        Assert.Equal(state.ToProgress(), JobSnapshot.From(state).ToState().ToProgress());
+    }
+
+    [Fact]
+    public void A_submitted_job_whose_aoi_misses_every_scene_fails_naming_the_file_once_the_scenes_are_planned()
+    {
+        var spec = Spec with { Aoi = new Geometry.Aoi.AreaOfInterest("/data/aoi.geojson", "POLYGON ((0 0, 1 0, 1 1, 0 0))", null) };
+        var id = JobId.For(spec);
+
+        var partly = Run(JobState.Empty(id), new StartJob(id, spec), new RecordScenePlan(id, 0, 2, [], [0, 1]));
+        var state = Run(partly, new RecordScenePlan(id, 1, 2, [], [0, 1]));
+
+        Assert.Equal(JobStatus.Planning, partly.Status);
+        Assert.Equal(JobStatus.Failed, state.Status);
+        Assert.Equal("--aoi /data/aoi.geojson: misses every scene", state.FailureReason);
+        Assert.Equal(JobStatus.Running, Run(partly, new RecordScenePlan(id, 1, 2, [], [1])).Status);
+    }
+
+    [Fact]
+    public void Specs_without_a_resolution_or_an_aoi_keep_the_fingerprint_they_had_before_those_settings()
+    {
+        string json = System.Text.Json.JsonSerializer.Serialize(Spec);
+
+        Assert.DoesNotContain("Resolution", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aoi", json, StringComparison.Ordinal);
+        Assert.NotEqual(JobId.For(Spec with { Resolution = new Tiling.Reading.SceneResolution(0.5) }), Id);
+        Assert.NotEqual(JobId.For(Spec with { Aoi = new Geometry.Aoi.AreaOfInterest("a.geojson", "POLYGON ((0 0, 1 0, 1 1, 0 0))", null) }), Id);
+    }
+
+    [Fact]
     public void The_job_id_follows_from_the_spec()
     {
         Assert.Equal(JobId.For(TestJobs.Spec(scenes: 2)), Id);

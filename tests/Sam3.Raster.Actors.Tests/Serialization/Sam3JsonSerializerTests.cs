@@ -19,6 +19,7 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
     private static readonly JobId Id = JobId.For(Spec);
     private static readonly TileRef Tile = new(3, 1, 1, new PixelWindow(880, 880, 1008, 1008), new PixelWindow(944, 944, 880, 880), false);
     private static readonly JobResult Result = new([new PromptFeatures("red", 12), new PromptFeatures("blue", 0)], Spec.Outputs);
+    private static readonly Geometry.Aoi.AreaOfInterest Aoi = new("/data/aoi.gpkg", "POLYGON ((0 0, 1 0, 1 1, 0 0))", "GEOGCRS[\"WGS 84\"]", Clip: true);
     private static readonly SceneTiles Tiles = new(Id, 0, 2000, 1900, 2, 2, [Tile, Tile with { Id = 0, IsEmpty = true }]);
 
     public static IReadOnlyList<ISam3Message> Samples { get; } =
@@ -55,6 +56,14 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, [], Spec.Outputs, "/models/m.onnx", new TileSettings(512, 64), null, 0.5f),
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, new GeometrySettings(Geometry.Seams.MergeMode.Instances, 0.8, 0, 12.5)),
         new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, null, "EPSG:4326", ["S2A_1", "S2A_2"]),
+        new JobSubmitted(Id, Spec with { Resolution = new Tiling.Reading.SceneResolution(0.6, "cubic"), Aoi = Aoi }),
+        new ScenePlanned(Id, 1, 9, [0], [4, 5]),
+        new RecordScenePlan(Id, 0, 4, [1], [2, 3]),
+        JobSnapshot.From(JobState.Empty(Id).ApplyAll([new JobSubmitted(Id, Spec), new ScenePlanned(Id, 0, 4, [1], [0, 1])])),
+        new JobProgress(Id, JobStatus.Running, 2, 2, 10, 4, 1, 33, 1, null, null, TilesOutsideAoi: 5),
+        new PlanScene(Id, 1, "/data/scene1.tif", TileSettings.Default, null) { Resolution = new Tiling.Reading.SceneResolution(1), Aoi = Aoi },
+        new SceneTiles(Id, 0, 2000, 1900, 2, 2, [Tile, Tile with { Id = 0, OutsideAoi = true }]),
+        new Actors.Gateway.GatewayProtocol.SubmitJob(Spec.Scenes, Spec.Prompts, Spec.Outputs, null, TileSettings.Default, null, 0.5f, null, Resolution: new Tiling.Reading.SceneResolution(2), Aoi: Aoi),
         new Actors.Gateway.GatewayProtocol.ListJobs(null),
         new Actors.Gateway.GatewayProtocol.ListJobs(Id),
         new Actors.Gateway.GatewayProtocol.JobList([new JobProgress(Id, JobStatus.Failed, 1, 2, 9, 3, 0, 4, 3, null, "tile 2 failed")], ["akka.tcp://sam3r@127.0.0.1:4053 [control,geo] up"]),
