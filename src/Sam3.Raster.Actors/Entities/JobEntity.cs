@@ -102,6 +102,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             Drive();
         });
         Command<GetJobProgress>(_ => Sender.Tell(state.ToProgress()));
+        Command<GetJobTiles>(_ => Sender.Tell(JobTileView.Of(state, Dispatch)));
         Command<SubscribeToJob>(_ =>
         {
             Subscribe(Sender);
