@@ -79,7 +79,8 @@ internal static class NodeCommand
             .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon, logFormat))
             .ConfigureServices(services => services.AddSam3Node(node, (builder, _) => builder
                 .WithSam3Pipeline(node, pipeline, resources)
-                .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts)))
+                .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts)
+                .WithSam3NodeStats(node, resources)))
             .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
             .Build();
         host.Start();
