@@ -20,4 +20,7 @@ public static class ActorKeys
 
     /// <summary>Merges seams and writes a job's outputs (a cluster-aware router to the writers on geo nodes).</summary>
     public sealed class OutputWriter;
+
+    /// <summary>The <see cref="Actors.Gateway.JobGateway"/> of a control node: what the node's HTTP API asks.</summary>
+    public sealed class Gateway;
 }

@@ -26,6 +26,7 @@ public static class Sam3GatewayExtensions
             {
                 var gateway = system.ActorOf(JobGateway.Props(registry.Get<ActorKeys.JobRegion>(), workRoot, defaultModel, maxTileAttempts), ClusterConstants.GatewayName);
                 ClusterClientReceptionist.Get(system).RegisterService(gateway);
+                registry.Register<ActorKeys.Gateway>(gateway);
             });
     }
 }

@@ -26,9 +26,11 @@ public sealed record JobProgress(
     long RawFeatures,
     int TileFailures,
     JobResult? Result,
-    string? FailureReason) : IWithJobId, ISam3Message
+    string? FailureReason,
+    JobSpec? Spec = null,
+    IReadOnlyList<NodeTiles>? Nodes = null) : IWithJobId, ISam3Message
 {
-    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed;
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 }
 
 /// <summary>

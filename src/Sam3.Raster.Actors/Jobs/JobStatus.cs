@@ -16,4 +16,7 @@ public enum JobStatus
 
     Completed,
     Failed,
+
+    /// <summary>Stopped on request: nothing dispatched, no outputs; submitting the same job again resumes it.</summary>
+    Cancelled,
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Sam3.Inference.Contract;
 using Sam3.Raster.Actors.Cluster;
 using Sam3.Raster.Actors.Hosting;
+using Sam3.Raster.Api;
 using Sam3.Raster.Cli.Cluster;
 using Sam3.Raster.Cli.Options;
 using Sam3.Raster.Cli.Run;
@@ -28,9 +29,11 @@ internal static class NodeCommand
         var settingsOptions = new NodeSettingsOptions();
         var logFormat = new Option<string?>("--log-format") { Description = "Console log lines as text or json (one object a line, for log shippers). Default from config/sam3r.conf (sam3r.logging.format): text." };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var http = new Option<string?>("--http") { Description = "Serve the job API, metrics and dashboard on HOST:PORT (control nodes; e.g. 127.0.0.1:8080)." };
+        var token = new Option<string?>("--token") { Description = $"Bearer token every HTTP request must carry (default: ${HttpEndpoint.TokenEnvironmentVariable}); required unless --http is a loopback address." };
 
         var command = new Command("node", "Run one node of a sam3r cluster until SIGTERM/SIGINT.");
-        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, work, logFormat })
+        foreach (var o in new Option[] { roles, host, publicHost, port, seeds, state, db, model, work, logFormat, http, token })
         {
             command.Options.Add(o);
         }
@@ -61,12 +64,18 @@ internal static class NodeCommand
                 SeedNodes = SeedAddresses.Parse(seedList),
                 Store = store,
             });
-            return Run(node, settings.Pipeline, workRoot, defaultModel, parse.GetValue(logFormat));
+            var httpEndpoint = parse.GetValue(http) is { } address ? HttpEndpoint.Parse(address, parse.GetValue(token)) : null;
+            if (httpEndpoint is not null && !node.HasRole(ClusterConstants.ControlRole))
+            {
+                throw new ArgumentException($"--http needs the {ClusterConstants.ControlRole} role (the job API runs beside the job entities)");
+            }
+
+            return Run(node, settings.Pipeline, workRoot, defaultModel, parse.GetValue(logFormat), httpEndpoint);
         });
         return command;
     }
 
-    private static int Run(Sam3NodeOptions node, PipelineSettings pipeline, string workRoot, string? defaultModel, string? logFormat)
+    private static int Run(Sam3NodeOptions node, PipelineSettings pipeline, string workRoot, string? defaultModel, string? logFormat, HttpEndpoint? http)
     {
         using var resources = PipelineResources.For(pipeline, ModelContract.ImageLength);
         if (node.HasRole(ClusterConstants.GpuRole) && defaultModel is not null)
@@ -75,17 +84,26 @@ internal static class NodeCommand
             Console.Error.WriteLine($"sam3r: model {defaultModel} on {resources.OpenModel(defaultModel)}");
         }
 
-        using var host = new HostBuilder()
-            .ConfigureLogging(logging => logging.AddSam3Console(node.Hocon, logFormat))
-            .ConfigureServices(services => services.AddSam3Node(node, (builder, _) => builder
-                .WithSam3Pipeline(node, pipeline, resources)
-                .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts)
-                .WithSam3NodeStats(node, resources)))
-            .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
-            .Build();
+        void Services(IServiceCollection services) => services.AddSam3Node(node, (builder, _) => builder
+            .WithSam3Pipeline(node, pipeline, resources)
+            .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts)
+            .WithSam3NodeStats(node, resources));
+        void Logging(Microsoft.Extensions.Logging.ILoggingBuilder logging) => logging.AddSam3Console(node.Hocon, logFormat);
+        using IHost host = http is null
+            ? new HostBuilder()
+                .ConfigureLogging(Logging)
+                .ConfigureServices(Services)
+                .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
+                .Build()
+            : NodeWebHost.Create(http, Services, Logging);
         host.Start();
         var system = host.Services.GetRequiredService<ActorSystem>();
         Console.Error.WriteLine($"sam3r: node {Akka.Cluster.Cluster.Get(system).SelfAddress} [{string.Join(",", node.Roles)}] joining {string.Join(", ", node.SeedNodes)}; work folder {workRoot}; journal {node.Store}");
+        if (http is not null)
+        {
+            Console.Error.WriteLine($"sam3r: http on {http}");
+        }
+
         host.WaitForShutdown();
         // With several devices, how the batches spread says whether one device sat idle.
         string perDevice = resources.Devices.Count == 1
