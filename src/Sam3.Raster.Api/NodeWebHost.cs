@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sam3.Raster.Api.Dashboard;
 
 namespace Sam3.Raster.Api;
 
@@ -31,6 +32,7 @@ public static class NodeWebHost
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, endpoint));
         builder.Services.AddSingleton<JobsClient>();
+        builder.Services.AddDashboard();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services(builder.Services);
 
@@ -39,6 +41,7 @@ public static class NodeWebHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapJobEndpoints();
+        app.MapDashboardEndpoints();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Sam3.Raster.Actors.Nodes;
 using Sam3.Raster.Actors.Pipeline;
 using static Sam3.Raster.Actors.Nodes.NodeProtocol;
@@ -12,34 +13,35 @@ public sealed class NodeStatsActorTests(ITestOutputHelper output) : Akka.Hosting
     }
 
     [Fact]
-    public async Task A_node_reports_its_roles_devices_tiles_and_a_rate_that_falls_to_zero_when_work_stops()
+    public void A_node_reports_its_roles_devices_tiles_and_a_rate_that_falls_to_zero_when_work_stops()
     {
         var counter = new TileCounter();
         var stats = Sys.ActorOf(NodeStatsActor.Props(["gpu"], () => ["cpu"], counter));
 
-        var idle = await stats.Ask<NodeStats>(GetNodeStats.Instance, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        stats.Tell(GetNodeStats.Instance, TestActor);
+        var idle = ExpectMsg<NodeStats>();
         Assert.Equal((["gpu"], ["cpu"], 0L, 0.0), (idle.Roles, idle.Devices, idle.Tiles, idle.TilesPerSecond));
 
-        await AwaitAssertAsync(
-            async () =>
+        AwaitAssert(
+            () =>
             {
                 counter.Increment();
-                var busy = await stats.Ask<NodeStats>(GetNodeStats.Instance, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+                stats.Tell(GetNodeStats.Instance, TestActor);
+                var busy = ExpectMsg<NodeStats>();
                 Assert.True(busy.TilesPerSecond > 0, $"{busy.Tiles} tiles, {busy.TilesPerSecond} tiles/s");
             },
             TimeSpan.FromSeconds(10),
-            TimeSpan.FromMilliseconds(200),
-            cancellationToken: TestContext.Current.CancellationToken);
+            TimeSpan.FromMilliseconds(200));
 
-        await AwaitAssertAsync(
-            async () =>
+        AwaitAssert(
+            () =>
             {
-                var after = await stats.Ask<NodeStats>(GetNodeStats.Instance, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+                stats.Tell(GetNodeStats.Instance, TestActor);
+                var after = ExpectMsg<NodeStats>();
                 Assert.Equal(counter.Count, after.Tiles);
                 Assert.Equal(0.0, after.TilesPerSecond);
             },
             NodeStatsActor.RateWindow + TimeSpan.FromSeconds(5),
-            TimeSpan.FromMilliseconds(500),
-            cancellationToken: TestContext.Current.CancellationToken);
+            TimeSpan.FromMilliseconds(500));
     }
 }
