@@ -15,7 +15,7 @@ namespace Sam3.Raster.Cli.Tests;
 public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposable
 {
     private const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(8);
 
     private readonly TempDirectory temp = new("sam3r-dashboard");
     private readonly List<Process> processes = [];
@@ -57,13 +57,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
 
         // While it runs: every tile on the map, some not done yet, and the node working.
         var tiles = page.Locator("path.tile");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('path.tile[data-status]').length === 36", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('path.tile[data-status]').length === 36", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
         var waiting = await TileIds(page, "pending");
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {waiting.Count} pending, {(await TileIds(page, "done")).Count} done, {(await TileIds(page, "inFlight")).Count} in flight");
         Assert.NotEmpty(waiting);
         Assert.Equal(job, await page.Locator("#selected-job").InnerTextAsync());
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('path.tile[data-status=done]').length >= 4", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#nodes td.rate')].some(td => parseFloat(td.textContent) > 0)", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('path.tile[data-status=done]').length >= 4", null, new PageWaitForFunctionOptions { Timeout = 240_000 });
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#nodes td.rate')].some(td => parseFloat(td.textContent) > 0)", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         await Screenshot(page, "dashboard-running.png");
 
         // At the end: every tile done (or empty), the features of the written output on the map.

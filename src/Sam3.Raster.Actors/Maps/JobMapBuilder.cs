@@ -1,5 +1,4 @@
 using Sam3.Raster.Actors.Jobs;
-using Sam3.Raster.Tiling.Geo;
 using Sam3.Raster.Tiling.Tiles;
 
 namespace Sam3.Raster.Actors.Maps;
@@ -12,9 +11,6 @@ namespace Sam3.Raster.Actors.Maps;
 /// </summary>
 public sealed class JobMapBuilder(SceneGeoCache scenes)
 {
-    /// <summary>Points along each edge of a scene outline: a long edge in another CRS bends on the map.</summary>
-    private const int SceneEdgePoints = 16;
-
     public JobMap Build(JobTiles tiles) =>
         new(tiles.JobId.Value, tiles.Status, [.. tiles.Scenes.Select(s => Scene(s, tiles.Spec?.Tiles ?? TileSettings.Default))]);
 
@@ -27,7 +23,7 @@ public sealed class JobMapBuilder(SceneGeoCache scenes)
         }
 
         using var projection = new LonLatProjection(geo);
-        var footprint = projection.Ring(new PixelWindow(0, 0, geo.Width, geo.Height), SceneEdgePoints);
+        var footprint = projection.Footprint();
         IReadOnlyList<Tile>? grid = scene.Tiles.Any(t => t.Core is null)
             ? TilePlanner.Plan(geo.Width, geo.Height, new TileOptions(settings.TileSize, settings.Overlap)).Tiles
             : null;
@@ -35,9 +31,6 @@ public sealed class JobMapBuilder(SceneGeoCache scenes)
             .Where(t => t.Core is not null || (grid is not null && t.Id < grid.Count))
             .Select(t => new TileMap(t.Id, t.Status, projection.Ring(t.Core ?? grid![t.Id].Core)))
             .ToList();
-        return new SceneMap(scene.Scene, scene.Path, geo.Width, geo.Height, geo.IsGeoreferenced, footprint, Bounds(footprint), tiles);
+        return new SceneMap(scene.Scene, scene.Path, geo.Width, geo.Height, geo.IsGeoreferenced, footprint, LonLatProjection.Bounds(footprint), tiles);
     }
-
-    private static double[] Bounds(double[][] ring) =>
-        [ring.Min(p => p[0]), ring.Min(p => p[1]), ring.Max(p => p[0]), ring.Max(p => p[1])];
 }

@@ -12,6 +12,7 @@ public sealed class LonLatProjection : IDisposable
 {
     private readonly SceneGeo scene;
     private readonly CoordinateTransformation? toWgs84;
+    private readonly CoordinateTransformation? fromWgs84;
 
     public LonLatProjection(SceneGeo scene)
     {
@@ -20,6 +21,8 @@ public sealed class LonLatProjection : IDisposable
         {
             using var srs = SpatialReference.FromWkt(wkt);
             toWgs84 = CoordinateTransformation.ToWgs84(srs);
+            using var wgs84 = SpatialReference.Wgs84();
+            fromWgs84 = new CoordinateTransformation(wgs84, srs);
         }
     }
 
@@ -74,9 +77,43 @@ public sealed class LonLatProjection : IDisposable
         toWgs84.Transform(cols, rows);
     }
 
+    /// <summary>Lon/lat to pixel coordinates in place (the inverse of <see cref="FromPixels(Span{double}, Span{double})"/>).</summary>
+    public void ToPixels(Span<double> lons, Span<double> lats)
+    {
+        if (fromWgs84 is null)
+        {
+            double side = Math.Max(scene.Width, scene.Height);
+            for (int i = 0; i < lons.Length; i++)
+            {
+                lons[i] *= side;
+                lats[i] = -lats[i] * side;
+            }
+
+            return;
+        }
+
+        fromWgs84.Transform(lons, lats);
+        var toPixel = scene.Transform.Inverse;
+        for (int i = 0; i < lons.Length; i++)
+        {
+            (lons[i], lats[i]) = toPixel.ToWorld(lons[i], lats[i]);
+        }
+    }
+
+    /// <summary>The scene's outline in lon/lat, <paramref name="pointsPerEdge"/> points along each edge.</summary>
+    public double[][] Footprint(int pointsPerEdge = 16) => Ring(new PixelWindow(0, 0, scene.Width, scene.Height), pointsPerEdge);
+
+    /// <summary>[west, south, east, north] of a lon/lat ring.</summary>
+    public static double[] Bounds(double[][] ring) =>
+        [ring.Min(p => p[0]), ring.Min(p => p[1]), ring.Max(p => p[0]), ring.Max(p => p[1])];
+
     /// <summary>A copy of a geometry in scene pixels, in lon/lat.</summary>
     public NetTopologySuite.Geometries.Geometry FromPixels(NetTopologySuite.Geometries.Geometry pixels) =>
         BulkCoordinateFilter.Apply(pixels, FromPixels);
 
-    public void Dispose() => toWgs84?.Dispose();
+    public void Dispose()
+    {
+        toWgs84?.Dispose();
+        fromWgs84?.Dispose();
+    }
 }

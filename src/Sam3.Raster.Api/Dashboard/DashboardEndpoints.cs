@@ -75,7 +75,7 @@ public static class DashboardEndpoints
             }
         })
             .WithName("GetSceneQuicklook")
-            .WithSummary("A scene of the job shrunk to 1024 px, as PNG: the map's base.");
+            .WithSummary("A scene of the job on the map grid over its lon/lat bounds (at most 1024 px), as PNG: the map's base.");
 
         app.MapGet("/nodes", async (ActorSystem system) => Results.Json(await ClusterNodes.ListAsync(system, NodeTimeout), DashboardJson.Options))
             .WithName("ListNodes")

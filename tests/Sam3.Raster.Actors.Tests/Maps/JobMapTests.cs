@@ -12,7 +12,7 @@ using Sam3.Raster.Tiling.Tiles;
 namespace Sam3.Raster.Actors.Tests.Maps;
 
 /// <summary>
-/// A job on the dashboard's map, on a real GeoTIFF (the synthetic scene, 2000 px in UTM 33N: four
+/// A job on the dashboard's map, on a real GeoTIFF (the synthetic scene, 2000 px in UTM 33N: nine
 /// tiles): footprints in lon/lat as GDAL gives them, and the features of done tiles read from
 /// their stored results.
 /// </summary>
@@ -58,10 +58,11 @@ public sealed class JobMapTests : IDisposable
     [Fact]
     public void Tiles_without_cores_get_the_grid_cores_which_cover_the_footprint_once()
     {
-        var map = new JobMapBuilder(new SceneGeoCache()).Build(Tiles(JobStatus.Running, TileStatus.Done, TileStatus.InFlight, TileStatus.Pending, TileStatus.Failed));
+        TileStatus[] states = [TileStatus.Done, TileStatus.InFlight, TileStatus.Pending, TileStatus.Failed, TileStatus.Pending, TileStatus.Pending, TileStatus.Pending, TileStatus.Pending, TileStatus.Pending];
+        var map = new JobMapBuilder(new SceneGeoCache()).Build(Tiles(JobStatus.Running, states));
 
         var sceneMap = map.Scenes.Single();
-        Assert.Equal([TileStatus.Done, TileStatus.InFlight, TileStatus.Pending, TileStatus.Failed], sceneMap.Tiles.Select(t => t.Status));
+        Assert.Equal(states, sceneMap.Tiles.Select(t => t.Status));
         Assert.Equal(1, map.Counts[TileStatus.Done]);
         Assert.Equal(0, map.Counts[TileStatus.OutsideAoi]);
         var factory = new GeometryFactory();
