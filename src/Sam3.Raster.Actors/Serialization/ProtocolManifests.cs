@@ -47,10 +47,6 @@ public static class ProtocolManifests
         (typeof(Gateway.GatewayProtocol.SubmitJob), "gateway.submit"),
         (typeof(Gateway.GatewayProtocol.ListJobs), "gateway.list"),
         (typeof(Gateway.GatewayProtocol.JobList), "gateway.job-list"),
-
-        // Node stats (the dashboard)
-        (typeof(Nodes.NodeProtocol.GetNodeStats), "node.q.stats"),
-        (typeof(Nodes.NodeProtocol.NodeStats), "node.stats"),
     ];
 
     private static readonly FrozenDictionary<Type, string> ByType = Table.ToFrozenDictionary(e => e.Type, e => e.Manifest);

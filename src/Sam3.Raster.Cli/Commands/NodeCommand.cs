@@ -86,8 +86,7 @@ internal static class NodeCommand
 
         void Services(IServiceCollection services) => services.AddSam3Node(node, (builder, _) => builder
             .WithSam3Pipeline(node, pipeline, resources)
-            .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts)
-            .WithSam3NodeStats(node, resources));
+            .WithSam3Gateway(node, workRoot, defaultModel, pipeline.TileAttempts));
         void Logging(Microsoft.Extensions.Logging.ILoggingBuilder logging) => logging.AddSam3Console(node.Hocon, logFormat);
         using IHost host = http is null
             ? new HostBuilder()

@@ -59,8 +59,6 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new GetJobTiles(Id),
         new JobTiles(Id, JobStatus.Running, Spec, [new SceneTileStates(0, "/data/scene0.tif", [new TileState(3, Tile.Core, TileStatus.InFlight), new TileState(4, null, TileStatus.OutsideAoi)]), new SceneTileStates(1, "/data/scene1.tif", [])]),
         new JobTiles(Id, JobStatus.New, null, []),
-        Actors.Nodes.NodeProtocol.GetNodeStats.Instance,
-        new Actors.Nodes.NodeProtocol.NodeStats("akka.tcp://sam3r@127.0.0.1:4054", ["gpu"], ["cuda:0", "cuda:1"], 12, 2.5),
     ];
 
     public static TheoryData<int> SampleIndexes => [.. Enumerable.Range(0, Samples.Count)];
