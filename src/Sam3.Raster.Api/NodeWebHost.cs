@@ -1,5 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Rewrite;
+using OpenTelemetry.Metrics;
+using Sam3.Raster.Actors.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +22,8 @@ public static class NodeWebHost
     /// <summary>Static files (the dashboard) are served from here: <c>wwwroot</c> beside the binary.</summary>
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
+    private const string ReadyTag = "ready";
+
     public static WebApplication Create(HttpEndpoint endpoint, Action<IServiceCollection> services, Action<ILoggingBuilder> logging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -34,13 +40,28 @@ public static class NodeWebHost
         builder.Services.AddSingleton<JobsClient>();
         builder.Services.AddDashboard();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterReadiness>("cluster", tags: [ReadyTag]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(PipelineMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter());
         services(builder.Services);
 
         var app = builder.Build();
         app.UseBearerToken(endpoint.Token);
+        // The OpenAPI document's route must name the document; /openapi.json is the one everybody looks for.
+        app.UseRewriter(new RewriteOptions().AddRewrite("^openapi\\.json$", "openapi/v1.json", skipRemainingRules: true));
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRouting();
         app.MapJobEndpoints();
+        app.MapNodeEndpoints();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapDashboardEndpoints();
         return app;
     }

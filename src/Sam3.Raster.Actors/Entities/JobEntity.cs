@@ -28,6 +28,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private readonly JobPipeline pipeline;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly HashSet<IActorRef> subscribers = [];
+    private readonly NodePace pace = new();
     private JobState state;
     private TileDispatch dispatch;
     private bool active;
@@ -70,15 +71,20 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                 {
                     active = true;
                     Subscribe(requester);
-                    requester.Tell(state.ToProgress());
+                    requester.Tell(Progress());
                     Drive();
                 }
             });
         });
         Command<SceneTiles>(OnSceneTiles);
         Command<ScenePlanFailed>(failed => Execute(new FailJob(state.Id, $"cannot plan {state.SceneName(failed.Scene)}: {failed.Reason}"), ActorRefs.Nobody, _ => { }));
-        Command<RecordTileCompleted>(done => Execute(done, Sender, _ =>
+        Command<RecordTileCompleted>(done => Execute(done, Sender, reply =>
         {
+            if (reply.Outcome == JobCommandOutcome.Accepted && done.Node is { } node)
+            {
+                pace.Record(node, DateTime.UtcNow);
+            }
+
             Dispatch = Dispatch.Completed(new TileKey(done.Scene, done.Tile));
             Drive();
         }));
@@ -90,6 +96,14 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             Dispatch = Dispatch.Failed(key, state);
             Drive();
         }));
+        Command<CancelJob>(cancel => Execute(cancel, Sender, reply =>
+        {
+            if (reply.Outcome == JobCommandOutcome.Accepted)
+            {
+                Cancelled();
+            }
+        }));
+        Command<Pipeline.PipelineMessages.TileDropped>(_ => { });
         Command<IJobCommand>(command => Execute(command, Sender, _ => Drive()));
         Command<CheckTimeouts>(_ => ExpireTiles());
         Command<ResumeRecovered>(_ => Drive());
@@ -101,12 +115,12 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             sendNextTo = next.SendNextTo;
             Drive();
         });
-        Command<GetJobProgress>(_ => Sender.Tell(state.ToProgress()));
+        Command<GetJobProgress>(_ => Sender.Tell(Progress()));
         Command<GetJobTiles>(_ => Sender.Tell(JobTileView.Of(state, Dispatch)));
         Command<SubscribeToJob>(_ =>
         {
             Subscribe(Sender);
-            Sender.Tell(state.ToProgress());
+            Sender.Tell(Progress());
         });
         Command<Terminated>(t => subscribers.Remove(t.ActorRef));
         Command<SaveSnapshotSuccess>(ok => DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1)));
@@ -213,7 +227,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
         foreach (var tile in orders.Tiles)
         {
-            var work = new ProcessTile(state.Id, spec, tile.Key.Scene, tile.Tile);
+            var work = new ProcessTile(state.Id, spec, tile.Key.Scene, tile.Tile, state.Cancellations);
             if (sendNextTo is { } next)
             {
                 sendNextTo = null;
@@ -298,6 +312,27 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// The job is cancelled (recorded): nothing more goes out, what was queued or in flight is
+    /// forgotten, and every node is told to drop the tiles of this run still in its pipeline. A
+    /// resumed job asks for its plans again and sends the tiles not done.
+    /// </summary>
+    private void Cancelled()
+    {
+        Dispatch = new TileDispatch(settings);
+        Timers.Cancel(nameof(CheckTimeouts));
+        var drop = new Nodes.NodeProtocol.DropJob(state.Id, state.Cancellations - 1);
+        var system = Context.System;
+        foreach (var member in Akka.Cluster.Cluster.Get(system).State.Members.Where(m => m.Status == Akka.Cluster.MemberStatus.Up))
+        {
+            Nodes.NodeActor.Of(system, member.Address).Tell(drop);
+        }
+
+        log.Info("{0}: cancelled", state.Id);
+    }
+
+    private JobProgress Progress() => state.ToProgress() with { Nodes = pace.Describe(state.TilesByNode) };
+
     private void Subscribe(IActorRef subscriber)
     {
         if (!subscriber.IsNobody() && subscriber is not DeadLetterActorRef && subscribers.Add(subscriber))
@@ -318,7 +353,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     private void Publish()
     {
-        var progress = state.ToProgress();
+        var progress = Progress();
         foreach (var s in subscribers)
         {
             s.Tell(progress);

@@ -24,6 +24,19 @@ public static class GatewayProtocol
     /// <summary>Every recorded job (or only <paramref name="Only"/>) and the cluster's nodes; answered by <see cref="JobList"/>.</summary>
     public sealed record ListJobs(JobId? Only) : ISam3Message;
 
-    /// <summary>Jobs' progress and the cluster's members ("address [roles] status").</summary>
-    public sealed record JobList(IReadOnlyList<JobProgress> Jobs, IReadOnlyList<string> Nodes) : ISam3Message;
+    /// <summary>
+    /// Jobs' progress and the cluster's members ("address [roles] status"), with what each member
+    /// that answered in time says about itself (<paramref name="NodeDetails"/>: model, device, tiles).
+    /// </summary>
+    public sealed record JobList(
+        IReadOnlyList<JobProgress> Jobs,
+        IReadOnlyList<string> Nodes,
+        IReadOnlyList<Nodes.NodeProtocol.NodeInfo>? NodeDetails = null) : ISam3Message
+    {
+        /// <summary>
+        /// One line naming the gpu nodes and their models when they were started with different
+        /// model files (path or size); null when they agree.
+        /// </summary>
+        public string? ModelMismatch => GpuModels.Describe(NodeDetails ?? []);
+    }
 }

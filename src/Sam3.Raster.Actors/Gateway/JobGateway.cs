@@ -3,7 +3,9 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Sam3.Raster.Actors.Cluster;
 using Sam3.Raster.Actors.Entities;
+using Sam3.Raster.Actors.Nodes;
 using Sam3.Raster.Actors.Jobs;
 using static Sam3.Raster.Actors.Gateway.GatewayProtocol;
 using static Sam3.Raster.Actors.Jobs.JobCommands;
@@ -20,51 +22,97 @@ namespace Sam3.Raster.Actors.Gateway;
 public sealed class JobGateway : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan NodeInfoTimeout = TimeSpan.FromSeconds(3);
 
     public JobGateway(IActorRef jobs, string workRoot, string? defaultModel, int maxTileAttempts = JobSpec.DefaultMaxTileAttempts)
     {
         Receive<SubmitJob>(submit =>
         {
-            var replyTo = Sender;
-            string? model = string.IsNullOrWhiteSpace(submit.ModelPath) ? defaultModel : submit.ModelPath;
-            if (model is null)
-            {
-                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), "no model: pass --model to submit, or start the nodes with --model"));
-                return;
-            }
-
             if (submit.Prompts.Any(string.IsNullOrWhiteSpace))
             {
-                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), "every prompt needs some text"));
+                Sender.Tell(JobCommandResult.Rejected(new JobId(""), "every prompt needs some text"));
                 return;
             }
 
             // The job's rules, answered here so a client hears the reason at once (JobState.Start holds them too).
             if (submit.Tiles.Problem() is { } tiles)
             {
-                replyTo.Tell(JobCommandResult.Rejected(new JobId(""), tiles));
+                Sender.Tell(JobCommandResult.Rejected(new JobId(""), tiles));
                 return;
             }
 
-            var spec = new JobSpec
+            if (!string.IsNullOrWhiteSpace(submit.ModelPath))
             {
-                Scenes = submit.Scenes,
-                Prompts = submit.Prompts,
-                Outputs = submit.Outputs,
-                ModelPath = model,
-                WorkDirectory = workRoot,
-                Tiles = submit.Tiles,
-                Bands = submit.Bands,
-                Threshold = submit.Threshold,
-                MaxTileAttempts = maxTileAttempts,
-                Geometry = submit.Geometry ?? GeometrySettings.Default,
-            }.InWorkRoot(workRoot);
-            jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout).PipeTo(replyTo);
+                Start(submit, submit.ModelPath).PipeTo(Sender);
+                return;
+            }
+
+            // No model named: the one the gpu nodes run (they were started with it), else this node's.
+            var system = Context.System;
+            var replyTo = Sender;
+            NodeDetails(system, ClusterConstants.GpuRole).ContinueWith(t =>
+            {
+                var nodes = t.IsCompletedSuccessfully ? t.Result : [];
+                if (GpuModels.Describe(nodes) is { } mismatch)
+                {
+                    return Task.FromResult(JobCommandResult.Rejected(new JobId(""), $"no model given and the {mismatch}: pass --model"));
+                }
+
+                string? model = GpuModels.Common(nodes) ?? defaultModel;
+                return model is null
+                    ? Task.FromResult(JobCommandResult.Rejected(new JobId(""), "no model: pass --model to submit, or start the nodes with --model"))
+                    : Start(submit, model);
+            }).Unwrap().PipeTo(replyTo);
         });
+        Receive<CancelJob>(cancel => jobs.Ask<JobCommandResult>(cancel, AskTimeout).PipeTo(Sender));
         Receive<GetJobProgress>(get => jobs.Ask<JobProgress>(get, AskTimeout).PipeTo(Sender));
         Receive<ListJobs>(list => List(list.Only).PipeTo(Sender));
         Receive<WakeJobs>(_ => List(null).PipeTo(ActorRefs.Nobody, failure: ex => ex));
         Jobs = jobs;
+        WorkRoot = workRoot;
+        MaxTileAttempts = maxTileAttempts;
+    }
+
+    private string WorkRoot { get; }
+
+    private int MaxTileAttempts { get; }
+
+    private Task<JobCommandResult> Start(SubmitJob submit, string model)
+    {
+        string workRoot = WorkRoot;
+        var spec = new JobSpec
+        {
+            Scenes = submit.Scenes,
+            Prompts = submit.Prompts,
+            Outputs = submit.Outputs,
+            ModelPath = model,
+            WorkDirectory = workRoot,
+            Tiles = submit.Tiles,
+            Bands = submit.Bands,
+            Threshold = submit.Threshold,
+            MaxTileAttempts = MaxTileAttempts,
+            Geometry = submit.Geometry ?? GeometrySettings.Default,
+        }.InWorkRoot(workRoot);
+        return Jobs.Ask<JobCommandResult>(new StartJob(JobId.For(spec), spec), AskTimeout);
+    }
+
+    /// <summary>What the cluster's up members (of <paramref name="role"/>, or all) say about themselves; members that do not answer within a few seconds are left out.</summary>
+    private static async Task<IReadOnlyList<NodeProtocol.NodeInfo>> NodeDetails(ActorSystem system, string? role)
+    {
+        var members = Akka.Cluster.Cluster.Get(system).State.Members
+            .Where(m => m.Status == Akka.Cluster.MemberStatus.Up && (role is null || m.HasRole(role)));
+        var answers = await Task.WhenAll(members.Select(async m =>
+        {
+            try
+            {
+                return await NodeActor.Of(system, m.Address).Ask<NodeProtocol.NodeInfo>(NodeProtocol.GetNodeInfo.Instance, NodeInfoTimeout);
+            }
+            catch (Exception ex) when (ex is AskTimeoutException or ActorNotFoundException or TaskCanceledException)
+            {
+                return null;
+            }
+        }));
+        return [.. answers.OfType<NodeProtocol.NodeInfo>()];
     }
 
     private IActorRef Jobs { get; }
@@ -109,6 +157,7 @@ public sealed class JobGateway : ReceiveActor, IWithTimers
         var members = Akka.Cluster.Cluster.Get(system).State.Members
             .Select(m => $"{m.Address} [{string.Join(",", m.Roles.Order())}] {m.Status.ToString().ToLowerInvariant()}")
             .ToList();
-        return new JobList([.. progress.Where(p => p.Status != JobStatus.New || only is not null)], members);
+        var details = await NodeDetails(system, null);
+        return new JobList([.. progress.Where(p => p.Status != JobStatus.New || only is not null)], members, details);
     }
 }

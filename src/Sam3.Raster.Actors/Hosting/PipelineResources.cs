@@ -31,6 +31,15 @@ public sealed class PipelineResources : IDisposable
 
     public TileCounter Processed { get; } = new();
 
+    /// <summary>The cancelled job runs whose tiles this node's pipeline drops.</summary>
+    public DroppedJobs Dropped { get; } = new();
+
+    /// <summary>The node's own model (<c>--model</c>), once <see cref="OpenModel"/> opened it; null otherwise.</summary>
+    public string? DefaultModel { get; private set; }
+
+    /// <summary>Where <see cref="DefaultModel"/> runs, as <see cref="OpenModel"/> said.</summary>
+    public string? DefaultModelDevice { get; private set; }
+
     /// <summary>
     /// Whether a device's model runs on the CPU, sharing the cores with the readers: known from the
     /// device setting (<c>cpu</c>, <c>cuda</c>), or for <c>auto</c> once the model is open
@@ -50,9 +59,12 @@ public sealed class PipelineResources : IDisposable
     public string OpenModel(string modelPath)
     {
         var descriptions = Devices.Select(d => d.Get(modelPath).DeviceDescription).ToList();
-        return descriptions.Count == 1
+        string device = descriptions.Count == 1
             ? descriptions[0]
             : string.Join(", ", descriptions.Select((d, i) => $"{Sam3PipelineExtensions.GpuActorName(i)}: {d}"));
+        DefaultModel = modelPath;
+        DefaultModelDevice = device;
+        return device;
     }
 
     public void Dispose()

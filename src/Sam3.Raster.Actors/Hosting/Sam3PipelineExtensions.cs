@@ -42,6 +42,7 @@ public static class Sam3PipelineExtensions
         builder.AddHocon(PipelineDispatchers.Hocon(blockingThreads: 2), HoconAddMode.Prepend);
         builder.WithActors((system, registry) =>
         {
+            system.ActorOf(Nodes.NodeActor.Props(resources, node.Roles), Nodes.NodeActor.Name);
             if (node.HasRole(ClusterConstants.GeoRole))
             {
                 system.ActorOf(OutputWriterActor.Props(registry.Get<ActorKeys.JobRegion>()), WriterName);
@@ -50,11 +51,11 @@ public static class Sam3PipelineExtensions
             if (node.HasRole(ClusterConstants.GpuRole))
             {
                 bool lowered = CpuSideThread.IsLowered(settings.CpuSidePriority, resources.ModelOnCpu);
-                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed, lowered).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
+                var geometry = system.ActorOf(GeometryActor.Props(resources.Processed, lowered, resources.Dropped).WithRouter(new RoundRobinPool(settings.GeometryWorkers)), "geometry");
                 registry.Register<ActorKeys.Geometry>(geometry);
                 var batching = new BatchingOptions(settings.Batch, settings.BatchWait, Math.Max(settings.MaxInFlightTiles, settings.Batch));
                 var gpu = GpuActors(system, resources, batching, geometry);
-                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, lowered)), "tiles");
+                var readers = system.ActorOf(TileReaderLanes.Props(settings.Readers, TileReaderActor.Props(gpu, registry.Get<ActorKeys.JobRegion>(), resources.Patches, lowered, resources.Dropped)), "tiles");
                 registry.Register<ActorKeys.TileProcessor>(readers);
                 system.ActorOf(TilePlannerActor.Props(), PlannerName);
             }
@@ -91,7 +92,7 @@ public static class Sam3PipelineExtensions
     private static IActorRef GpuActors(ActorSystem system, PipelineResources resources, BatchingOptions batching, IActorRef geometry)
     {
         var gpus = resources.Devices
-            .Select((sessions, i) => system.ActorOf(GpuActor.Props(sessions, batching, geometry, resources.Patches), GpuActorName(i)))
+            .Select((sessions, i) => system.ActorOf(GpuActor.Props(sessions, batching, geometry, resources.Patches, resources.Dropped), GpuActorName(i)))
             .ToList();
         return gpus.Count == 1
             ? gpus[0]

@@ -12,13 +12,20 @@ public static class JobCommands
 
     public sealed record RecordScenePlan(JobId JobId, int Scene, int TileCount, IReadOnlyList<int> EmptyTiles) : IJobCommand;
 
-    public sealed record RecordTileCompleted(JobId JobId, int Scene, int Tile, int Features) : IJobCommand;
+    /// <param name="Node">The cluster address of the gpu node that ran the tile (stamped by its tile worker); null when unknown.</param>
+    public sealed record RecordTileCompleted(JobId JobId, int Scene, int Tile, int Features, string? Node = null) : IJobCommand;
 
     public sealed record RecordTileFailed(JobId JobId, int Scene, int Tile, string Reason) : IJobCommand;
 
     public sealed record RecordOutputsWritten(JobId JobId, JobResult Result) : IJobCommand;
 
     public sealed record FailJob(JobId JobId, string Reason) : IJobCommand;
+
+    /// <summary>
+    /// Stops a planning or running job: nothing more is dispatched, tiles in flight are dropped, no
+    /// outputs are written. A job already writing its outputs is not cancelled.
+    /// </summary>
+    public sealed record CancelJob(JobId JobId) : IJobCommand;
 }
 
 public enum JobCommandOutcome

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sam3.Raster.Actors.Serialization;
 
 namespace Sam3.Raster.Actors.Jobs;
@@ -13,7 +14,13 @@ public static class JobEvents
     public sealed record ScenePlanned(JobId JobId, int Scene, int TileCount, IReadOnlyList<int> EmptyTiles) : IJobEvent;
 
     /// <summary>A tile's result is durable in the job's work folder; <paramref name="Features"/> counts its raw (unmerged) features.</summary>
-    public sealed record TileCompleted(JobId JobId, int Scene, int Tile, int Features) : IJobEvent;
+    /// <param name="Node">The gpu node that ran it (cluster address); absent in events recorded before nodes were named.</param>
+    public sealed record TileCompleted(
+        JobId JobId,
+        int Scene,
+        int Tile,
+        int Features,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null) : IJobEvent;
 
     /// <summary>Attempt <paramref name="Attempt"/> (1-based) of a tile failed.</summary>
     public sealed record TileFailed(JobId JobId, int Scene, int Tile, string Reason, int Attempt) : IJobEvent;
@@ -22,4 +29,10 @@ public static class JobEvents
     public sealed record JobCompleted(JobId JobId, JobResult Result) : IJobEvent;
 
     public sealed record JobFailed(JobId JobId, string Reason) : IJobEvent;
+
+    /// <summary>Stopped on request; the tiles done stay recorded.</summary>
+    public sealed record JobCancelled(JobId JobId) : IJobEvent;
+
+    /// <summary>A cancelled job submitted again (same spec): it goes on from the tiles done.</summary>
+    public sealed record JobResumed(JobId JobId) : IJobEvent;
 }

@@ -9,7 +9,10 @@ public sealed record JobSnapshot(
     JobSpec? Spec,
     IReadOnlyList<JobSnapshot.Scene> Scenes,
     JobResult? Result,
-    string? FailureReason) : IWithJobId, ISam3Message
+    string? FailureReason,
+    bool Cancelled = false,
+    int Cancellations = 0,
+    IReadOnlyDictionary<string, int>? TilesByNode = null) : IWithJobId, ISam3Message
 {
     public sealed record Scene(
         int Index,
@@ -32,7 +35,10 @@ public sealed record JobSnapshot(
             [.. kv.Value.FailedAttempts.Select(a => new TileAttempts(a.Key, a.Value))],
             kv.Value.RawFeatures))],
         state.Result,
-        state.FailureReason);
+        state.FailureReason,
+        state.Cancelled,
+        state.Cancellations,
+        state.TilesByNode);
 
     public JobState ToState() => new(JobId)
     {
@@ -47,5 +53,8 @@ public sealed record JobSnapshot(
                 s.RawFeatures)),
         Result = Result,
         FailureReason = FailureReason,
+        Cancelled = Cancelled,
+        Cancellations = Cancellations,
+        TilesByNode = (TilesByNode ?? new Dictionary<string, int>()).ToImmutableSortedDictionary(),
     };
 }

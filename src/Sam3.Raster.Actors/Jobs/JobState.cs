@@ -22,17 +22,31 @@ public sealed record JobState(JobId Id)
 
     public string? FailureReason { get; init; }
 
+    /// <summary>Whether the job is cancelled now (a later submit of the same spec resumes it).</summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>
+    /// How often the job was cancelled: tiles carry it when sent (<see cref="Pipeline.TileWorkProtocol.ProcessTile.Run"/>),
+    /// so nodes drop the tiles of a cancelled run and not those sent after a resume.
+    /// </summary>
+    public int Cancellations { get; init; }
+
+    /// <summary>Tiles completed per gpu node (cluster address), as recorded.</summary>
+    public ImmutableSortedDictionary<string, int> TilesByNode { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
+
     public static JobState Empty(JobId id) => new(id);
 
     public JobStatus Status =>
         Spec is null ? JobStatus.New
         : FailureReason is not null ? JobStatus.Failed
         : Result is not null ? JobStatus.Completed
+        : Cancelled ? JobStatus.Cancelled
         : Scenes.Count < Spec.Scenes.Count ? JobStatus.Planning
         : AllTilesDone ? JobStatus.Writing
         : JobStatus.Running;
 
-    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed;
+    /// <summary>Nothing is to be sent for the job now: complete, failed or cancelled.</summary>
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
     public bool AllTilesDone => Spec is not null && Scenes.Count == Spec.Scenes.Count && Scenes.Values.All(s => s.Remaining == 0);
 
@@ -64,6 +78,7 @@ public sealed record JobState(JobId Id)
             RecordTileFailed failed => RecordTileFailure(failed),
             RecordOutputsWritten written => RecordOutputs(written),
             FailJob fail => Fail(fail),
+            CancelJob => Cancel(),
             _ => Reject($"unknown command {command.GetType().Name}"),
         };
     }
@@ -72,10 +87,15 @@ public sealed record JobState(JobId Id)
     {
         JobSubmitted s => this with { Spec = s.Spec },
         ScenePlanned p => this with { Scenes = Scenes.SetItem(p.Scene, SceneProgress.Planned(p.TileCount, p.EmptyTiles)) },
-        TileCompleted c => UpdateScene(c.Scene, s => s with { DoneTiles = s.DoneTiles.Add(c.Tile), RawFeatures = s.RawFeatures + c.Features }),
+        TileCompleted c => UpdateScene(c.Scene, s => s with { DoneTiles = s.DoneTiles.Add(c.Tile), RawFeatures = s.RawFeatures + c.Features }) with
+        {
+            TilesByNode = c.Node is null ? TilesByNode : TilesByNode.SetItem(c.Node, TilesByNode.GetValueOrDefault(c.Node) + 1),
+        },
         TileFailed f => UpdateScene(f.Scene, s => s with { FailedAttempts = s.FailedAttempts.SetItem(f.Tile, f.Attempt) }),
         JobCompleted c => this with { Result = c.Result },
         JobFailed f => this with { FailureReason = f.Reason },
+        JobCancelled => this with { Cancelled = true, Cancellations = Cancellations + 1 },
+        JobResumed => this with { Cancelled = false },
         _ => throw new ArgumentException($"unknown job event {e.GetType().Name}", nameof(e)),
     };
 
@@ -92,7 +112,8 @@ public sealed record JobState(JobId Id)
         Scenes.Values.Sum(s => s.RawFeatures),
         Scenes.Values.Sum(s => s.FailedAttempts.Values.Sum()),
         Result,
-        FailureReason);
+        FailureReason,
+        Spec);
 
     /// <summary>How a tile is named in messages for people: scene path and tile id.</summary>
     public string Describe(TileKey key) => $"tile {key.Tile} of {SceneName(key.Scene)}";
@@ -127,9 +148,21 @@ public sealed record JobState(JobId Id)
         {
             JobStatus.Failed => Reject($"{Id} failed: {FailureReason}"),
             JobStatus.Completed => Already($"{Id} is already complete"),
+            JobStatus.Cancelled => Accept(new JobResumed(Id)),
             _ => Already($"{Id} resumes"),
         };
     }
+
+    private (JobCommandResult, IReadOnlyList<IJobEvent>) Cancel() => Status switch
+    {
+        JobStatus.New => Reject($"no job {Id}"),
+        JobStatus.Completed => Reject($"{Id} is already complete"),
+        JobStatus.Failed => Reject($"{Id} failed: {FailureReason}"),
+        JobStatus.Cancelled => Already($"{Id} is already cancelled"),
+        // Every tile is done and the writer has the outputs: too late to promise that none are written.
+        JobStatus.Writing => Reject($"{Id} is already writing its outputs"),
+        _ => Accept(new JobCancelled(Id)),
+    };
 
     private (JobCommandResult, IReadOnlyList<IJobEvent>) RecordPlan(RecordScenePlan plan)
     {
@@ -170,7 +203,7 @@ public sealed record JobState(JobId Id)
             return Reject("a feature count cannot be negative");
         }
 
-        return Accept(new TileCompleted(Id, done.Scene, done.Tile, done.Features));
+        return Accept(new TileCompleted(Id, done.Scene, done.Tile, done.Features, done.Node));
     }
 
     private (JobCommandResult, IReadOnlyList<IJobEvent>) RecordTileFailure(RecordTileFailed failed)
@@ -197,6 +230,7 @@ public sealed record JobState(JobId Id)
         JobStatus.Writing => Accept(new JobCompleted(Id, written.Result)),
         JobStatus.Completed => Already($"{Id} is already complete"),
         JobStatus.Failed => Reject($"{Id} failed: {FailureReason}"),
+        JobStatus.Cancelled => Reject($"{Id} was cancelled"),
         _ => Reject($"{Id} still has tiles to run"),
     };
 
@@ -205,6 +239,7 @@ public sealed record JobState(JobId Id)
         JobStatus.New => Reject($"{Id} has not been submitted"),
         JobStatus.Failed => Already($"{Id} has already failed"),
         JobStatus.Completed => Reject($"{Id} is complete"),
+        JobStatus.Cancelled => Reject($"{Id} was cancelled"),
         _ => Accept(new JobFailed(Id, fail.Reason)),
     };
 
@@ -224,6 +259,11 @@ public sealed record JobState(JobId Id)
         if (Status == JobStatus.Failed)
         {
             return Reject($"{Id} failed: {FailureReason}");
+        }
+
+        if (Status == JobStatus.Cancelled)
+        {
+            return Reject($"{Id} was cancelled");
         }
 
         if (!Scenes.TryGetValue(key.Scene, out var scene))

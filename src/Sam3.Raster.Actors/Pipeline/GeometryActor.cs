@@ -19,12 +19,19 @@ public sealed class GeometryActor : ReceiveActor
     private readonly MaskVectorizer vectorizer = new();
     private readonly bool lowered;
 
-    public GeometryActor(TileCounter processed, bool lowered)
+    public GeometryActor(TileCounter processed, bool lowered, DroppedJobs? dropped = null)
     {
         this.lowered = lowered;
+        dropped ??= new DroppedJobs();
         Receive<TileDetections>(tile =>
         {
             var work = tile.Work;
+            if (dropped.IsDropped(work))
+            {
+                tile.ReportTo.Tell(new TileDropped(work));
+                return;
+            }
+
             try
             {
                 var features = Vectorize(tile.Detections, work.Tile);
@@ -40,8 +47,8 @@ public sealed class GeometryActor : ReceiveActor
         });
     }
 
-    public static Props Props(TileCounter processed, bool lowered) =>
-        Akka.Actor.Props.Create(() => new GeometryActor(processed, lowered)).WithDispatcher(PipelineDispatchers.CpuSide);
+    public static Props Props(TileCounter processed, bool lowered, DroppedJobs? dropped = null) =>
+        Akka.Actor.Props.Create(() => new GeometryActor(processed, lowered, dropped)).WithDispatcher(PipelineDispatchers.CpuSide);
 
     protected override void PreStart()
     {

@@ -27,14 +27,16 @@ public sealed class GpuActor : ReceiveActor
     private readonly IActorRef geometry;
     private readonly PatchBufferPool pool;
     private readonly BatchingOptions batching;
+    private readonly DroppedJobs dropped;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private BatchingStage<PatchReady>? stage;
 
     // The actor's name, captured on the actor's thread: batches run on pool threads, where Self is out of reach.
     private KeyValuePair<string, object?> deviceTag;
 
-    public GpuActor(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool)
+    public GpuActor(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool, DroppedJobs? dropped = null)
     {
+        this.dropped = dropped ?? new DroppedJobs();
         this.sessions = sessions;
         this.batching = batching with { MaxBatch = Math.Min(batching.MaxBatch, sessions.MaxBatchSize) };
         this.geometry = geometry;
@@ -56,8 +58,8 @@ public sealed class GpuActor : ReceiveActor
         });
     }
 
-    public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool) =>
-        Akka.Actor.Props.Create(() => new GpuActor(sessions, batching, geometry, pool));
+    public static Props Props(SessionCache sessions, BatchingOptions batching, IActorRef geometry, PatchBufferPool pool, DroppedJobs? dropped = null) =>
+        Akka.Actor.Props.Create(() => new GpuActor(sessions, batching, geometry, pool, dropped));
 
     protected override void PreStart()
     {
@@ -71,6 +73,19 @@ public sealed class GpuActor : ReceiveActor
     private void RunBatch(IReadOnlyList<PatchReady> batch)
     {
         PipelineMetrics.ModelQueue.Add(-batch.Count);
+        // Patches of a cancelled run go back unrun.
+        var cancelled = batch.Where(p => dropped.IsDropped(p.Work)).ToList();
+        if (cancelled.Count > 0)
+        {
+            ReturnBuffers(cancelled);
+            foreach (var p in cancelled)
+            {
+                p.ReportTo.Tell(new TileDropped(p.Work));
+            }
+
+            batch = [.. batch.Except(cancelled)];
+        }
+
         // A batch may mix jobs (different models, prompts or thresholds): one session run per kind.
         foreach (var group in batch.GroupBy(p => (p.Work.Spec.ModelPath, Prompts: string.Join('\u001f', p.Work.Spec.Prompts), p.Work.Spec.Threshold)))
         {

@@ -22,4 +22,10 @@ internal static class PipelineMessages
     /// instead of the job region, so the worker confirms the delivery only once the tile is done.
     /// </summary>
     public sealed record AssignedTile(ProcessTile Work, IActorRef ReportTo);
+
+    /// <summary>
+    /// A tile of a cancelled run, dropped by the node's pipeline (<see cref="DroppedJobs"/>): its worker
+    /// confirms the delivery and the job hears nothing (it records nothing for a cancelled run).
+    /// </summary>
+    public sealed record TileDropped(ProcessTile Work);
 }

@@ -20,12 +20,14 @@ public sealed class TileReaderActor : ReceiveActor
     private readonly IActorRef gpu;
     private readonly PatchBufferPool pool;
     private readonly bool lowered;
+    private readonly DroppedJobs dropped;
     private (string Path, string Bands, int TileSize)? openKey;
     private RasterDataset? dataset;
     private PatchReader? reader;
 
-    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, bool lowered)
+    public TileReaderActor(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, bool lowered, DroppedJobs? dropped = null)
     {
+        this.dropped = dropped ?? new DroppedJobs();
         this.gpu = gpu;
         this.pool = pool;
         this.lowered = lowered;
@@ -33,8 +35,8 @@ public sealed class TileReaderActor : ReceiveActor
         Receive<AssignedTile>(assigned => Read(assigned.Work, assigned.ReportTo));
     }
 
-    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, bool lowered) =>
-        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, lowered)).WithDispatcher(PipelineDispatchers.CpuSide);
+    public static Props Props(IActorRef gpu, IActorRef jobs, PatchBufferPool pool, bool lowered, DroppedJobs? dropped = null) =>
+        Akka.Actor.Props.Create(() => new TileReaderActor(gpu, jobs, pool, lowered, dropped)).WithDispatcher(PipelineDispatchers.CpuSide);
 
     protected override void PreStart()
     {
@@ -48,6 +50,12 @@ public sealed class TileReaderActor : ReceiveActor
 
     private void Read(ProcessTile work, IActorRef reportTo)
     {
+        if (dropped.IsDropped(work))
+        {
+            reportTo.Tell(new TileDropped(work));
+            return;
+        }
+
         // At-least-once: a tile whose result file exists was fully processed (the file is written
         // atomically, after vectorizing), so it is reported again without running the model.
         if (TileResultStore.TryCount(work.Spec.WorkDirectory, work.Scene, work.Tile.Id) is { } stored)

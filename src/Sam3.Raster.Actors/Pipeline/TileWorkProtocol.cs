@@ -31,7 +31,8 @@ public static class TileWorkProtocol
     /// Run one tile: read its window, run every prompt, vectorize, and store the tile's result in the
     /// job's work folder. Delivery is at-least-once; processing a tile twice writes the same file.
     /// </summary>
-    public sealed record ProcessTile(JobId JobId, JobSpec Spec, int Scene, TileRef Tile) : IWithJobId, ISam3Message
+    /// <param name="Run">The job's cancellations when the tile was sent (<see cref="JobState.Cancellations"/>): a node drops it once that run is cancelled.</param>
+    public sealed record ProcessTile(JobId JobId, JobSpec Spec, int Scene, TileRef Tile, int Run = 0) : IWithJobId, ISam3Message
     {
         [JsonIgnore]
         public string ScenePath => Spec.Scenes[Scene];

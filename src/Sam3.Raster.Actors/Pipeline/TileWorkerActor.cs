@@ -33,8 +33,11 @@ public sealed class TileWorkerActor : ReceiveActor
             current = delivery.Message;
             tiles.Tell(new AssignedTile(delivery.Message, Self));
         });
-        Receive<RecordTileCompleted>(done => Settle(done, done.JobId, done.Scene, done.Tile));
+        // The job learns which node ran the tile: this worker's.
+        string node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        Receive<RecordTileCompleted>(done => Settle(done with { Node = node }, done.JobId, done.Scene, done.Tile));
         Receive<RecordTileFailed>(failed => Settle(failed, failed.JobId, failed.Scene, failed.Tile));
+        Receive<TileDropped>(d => Confirm(d.Work.JobId, d.Work.Scene, d.Work.Tile.Id));
     }
 
     public static Props Props(IActorRef consumerController, IActorRef tiles, IActorRef jobs) =>
@@ -45,6 +48,12 @@ public sealed class TileWorkerActor : ReceiveActor
     private void Settle(IJobCommand result, Jobs.JobId job, int scene, int tile)
     {
         jobs.Tell(result);
+        Confirm(job, scene, tile);
+    }
+
+    /// <summary>The delivery is done once its tile is settled (recorded with the job, or dropped as cancelled).</summary>
+    private void Confirm(Jobs.JobId job, int scene, int tile)
+    {
         if (current is { } work && work.JobId == job && work.Scene == scene && work.Tile.Id == tile)
         {
             current = null;

@@ -21,6 +21,8 @@ public static class ProtocolManifests
         (typeof(JobEvents.JobCompleted), "job.completed"),
         (typeof(JobEvents.JobFailed), "job.failed"),
         (typeof(JobSnapshot), "job.snapshot"),
+        (typeof(JobEvents.JobCancelled), "job.cancelled"),
+        (typeof(JobEvents.JobResumed), "job.resumed"),
 
         // Job commands, queries, replies
         (typeof(JobCommands.StartJob), "job.cmd.start"),
@@ -29,6 +31,7 @@ public static class ProtocolManifests
         (typeof(JobCommands.RecordTileFailed), "job.cmd.tile-failed"),
         (typeof(JobCommands.RecordOutputsWritten), "job.cmd.outputs-written"),
         (typeof(JobCommands.FailJob), "job.cmd.fail"),
+        (typeof(JobCommands.CancelJob), "job.cmd.cancel"),
         (typeof(JobCommandResult), "job.cmd.result"),
         (typeof(JobQueries.GetJobProgress), "job.q.progress"),
         (typeof(JobQueries.SubscribeToJob), "job.q.subscribe"),
@@ -47,6 +50,11 @@ public static class ProtocolManifests
         (typeof(Gateway.GatewayProtocol.SubmitJob), "gateway.submit"),
         (typeof(Gateway.GatewayProtocol.ListJobs), "gateway.list"),
         (typeof(Gateway.GatewayProtocol.JobList), "gateway.job-list"),
+
+        // Nodes
+        (typeof(Nodes.NodeProtocol.GetNodeInfo), "node.get-info"),
+        (typeof(Nodes.NodeProtocol.NodeInfo), "node.info"),
+        (typeof(Nodes.NodeProtocol.DropJob), "node.drop-job"),
     ];
 
     private static readonly FrozenDictionary<Type, string> ByType = Table.ToFrozenDictionary(e => e.Type, e => e.Manifest);

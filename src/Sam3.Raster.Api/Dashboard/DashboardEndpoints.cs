@@ -9,25 +9,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Sam3.Raster.Actors.Hosting;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.Actors.Maps;
-using Sam3.Raster.Actors.Nodes;
 using static Sam3.Raster.Actors.Jobs.JobQueries;
 
 namespace Sam3.Raster.Api.Dashboard;
 
 /// <summary>
 /// What the dashboard (wwwroot/index.html) reads: a job's tiles and features on the map, each
-/// scene's quicklook, the cluster's nodes, and <c>/events</c>, a server-sent event stream of the
-/// jobs and nodes (sent when they change, checked every <see cref="EventEvery"/>).
+/// scene's quicklook, and <c>/events</c>, a server-sent event stream of the jobs and the nodes
+/// with their tiles/s (sent when they change, checked every <see cref="EventEvery"/>).
 /// </summary>
 public static class DashboardEndpoints
 {
     public static readonly TimeSpan EventEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(2);
 
     public static IServiceCollection AddDashboard(this IServiceCollection services) => services
         .AddSingleton<SceneGeoCache>()
-        .AddSingleton<SceneQuicklooks>();
+        .AddSingleton<SceneQuicklooks>()
+        .AddSingleton<NodeRates>();
 
     public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
@@ -77,17 +76,13 @@ public static class DashboardEndpoints
             .WithName("GetSceneQuicklook")
             .WithSummary("A scene of the job on the map grid over its lon/lat bounds (at most 1024 px), as PNG: the map's base.");
 
-        app.MapGet("/nodes", async (ActorSystem system) => Results.Json(await ClusterNodes.ListAsync(system, NodeTimeout), DashboardJson.Options))
-            .WithName("ListNodes")
-            .WithSummary("The cluster's members: roles, status, devices, tiles and tiles/s.");
-
         app.MapGet("/events", Events)
             .WithName("Events")
-            .WithSummary("Server-sent events: 'jobs' (as GET /jobs) and 'nodes' (as GET /nodes) whenever they change.");
+            .WithSummary("Server-sent events: 'jobs' (as GET /jobs) and 'nodes' (as GET /nodes, with tiles/s) whenever they change.");
         return app;
     }
 
-    private static async Task Events(HttpContext http, JobsClient jobs, ActorSystem system, CancellationToken cancel)
+    private static async Task Events(HttpContext http, JobsClient jobs, NodeRates rates, CancellationToken cancel)
     {
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
@@ -100,7 +95,10 @@ public static class DashboardEndpoints
             {
                 var list = await jobs.List(null, cancel);
                 string jobsJson = JsonSerializer.Serialize(list.Jobs.Select(JobView.From), DashboardJson.Options);
-                string nodesJson = JsonSerializer.Serialize(await ClusterNodes.ListAsync(system, NodeTimeout), DashboardJson.Options);
+                var now = DateTime.UtcNow;
+                var nodes = NodeView.From(list).Select(n => new DashboardNode(
+                    n.Address, n.Roles, n.Status, n.Model, n.Device, n.TilesProcessed, n.TilesProcessed is { } t ? Math.Round(rates.Sample(n.Address, t, now), 2) : null));
+                string nodesJson = JsonSerializer.Serialize(nodes, DashboardJson.Options);
                 var message = new StringBuilder();
                 if (jobsJson != lastJobs)
                 {

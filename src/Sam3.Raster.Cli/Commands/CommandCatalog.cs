@@ -11,6 +11,7 @@ internal static class CommandCatalog
         NodeCommand.Create(),
         SubmitCommand.Create(),
         StatusCommand.Create(),
+        CancelCommand.Create(),
         DemoCommand.Create(),
         TilesCommand.Create(),
         TokenizeCommand.Create(),

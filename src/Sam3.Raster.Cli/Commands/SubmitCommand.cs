@@ -32,28 +32,31 @@ internal static class SubmitCommand
         command.SetAction(parse =>
         {
             // Checked here as well as by the cluster, so a bad option is one line and exit code 2 before any connection.
-            var tiles = job.Tiles(parse);
             var scenes = (parse.GetValue(job.Input) ?? []).ToList();
             if (parse.GetValue(inputs) is { } list)
             {
                 scenes.AddRange(File.ReadAllLines(list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
             }
 
-            var submit = new GatewayProtocol.SubmitJob(
-                [.. scenes.Select(Resolve)],
-                [.. (parse.GetValue(job.Prompt) ?? []).Select(p => p.Trim())],
-                [.. parse.GetValue(job.Output)!.Select(Path.GetFullPath)],
-                parse.GetValue(job.Model) is { } m ? Path.GetFullPath(m) : null,
-                tiles,
-                job.BandList(parse),
-                RunPreflight.CheckThreshold(parse.GetValue(job.Threshold)),
-                job.Geometry.Parse(parse).Checked());
-            return Run(parse.GetValue(seeds)!, submit, parse.GetValue(wait)).GetAwaiter().GetResult();
+            var request = new JobRequest
+            {
+                Inputs = scenes,
+                Prompts = parse.GetValue(job.Prompt) ?? [],
+                Outputs = parse.GetValue(job.Output) ?? [],
+                Model = parse.GetValue(job.Model),
+                Tile = parse.GetValue(job.Tile),
+                Overlap = parse.GetValue(job.Overlap),
+                Bands = parse.GetValue(job.Bands),
+                Threshold = parse.GetValue(job.Threshold),
+                Merge = parse.GetValue(job.Geometry.Merge)!,
+                DedupeIou = parse.GetValue(job.Geometry.DedupeIou),
+                Simplify = parse.GetValue(job.Geometry.Simplify),
+                MinArea = parse.GetValue(job.Geometry.MinArea),
+            };
+            return Run(parse.GetValue(seeds)!, request.ToSubmitJob(Environment.CurrentDirectory), parse.GetValue(wait)).GetAwaiter().GetResult();
         });
         return command;
     }
-
-    private static string Resolve(string path) => RunPreflight.IsGdalVirtualPath(path) ? path : Path.GetFullPath(path);
 
     private static async Task<int> Run(IReadOnlyList<string> seeds, GatewayProtocol.SubmitJob submit, bool wait)
     {
@@ -72,7 +75,12 @@ internal static class SubmitCommand
 
         var final = await Follow(client, reply.JobId);
         Console.Error.WriteLine(StatusCommand.Describe(final));
-        return final.Status == JobStatus.Completed ? 0 : CliErrors.Report($"job failed: {final.FailureReason}", JobFailed);
+        return final.Status switch
+        {
+            JobStatus.Completed => 0,
+            JobStatus.Cancelled => CliErrors.Report($"job cancelled: {final.JobId.Value} (submit it again to resume)", JobFailed),
+            _ => CliErrors.Report($"job failed: {final.FailureReason}", JobFailed),
+        };
     }
 
     /// <summary>Polls the job's progress until it ends; a control node that is away for a while (restart, rebalancing) is waited for.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sam3.Inference.Contract;
 using Sam3.Inference.Tokenizer;
 using Sam3.Raster.Actors.Jobs;
@@ -146,50 +145,10 @@ internal static class RunPreflight
     }
 
     /// <summary>--tile and --overlap against the job's rules (<see cref="TileSettings.Problem"/>), one line naming the option.</summary>
-    public static TileSettings CheckTiles(int tileSize, int overlap)
-    {
-        var tiles = new TileSettings(tileSize, overlap);
-        if (tiles.TileSizeProblem() is { } size)
-        {
-            throw new ArgumentException($"--tile: {size}");
-        }
+    public static TileSettings CheckTiles(int tileSize, int overlap) => JobOptionChecks.Tiles(tileSize, overlap);
 
-        if (tiles.OverlapProblem() is { } overlapProblem)
-        {
-            throw new ArgumentException($"--overlap: {overlapProblem}");
-        }
-
-        return tiles;
-    }
-
-    public static float CheckThreshold(float threshold) =>
-        threshold is > 0 and < 1 ? threshold : throw new ArgumentException($"--threshold must be between 0 and 1, got {threshold.ToString(CultureInfo.InvariantCulture)}");
+    public static float CheckThreshold(float threshold) => JobOptionChecks.Threshold(threshold);
 
     /// <summary>"3,2,1" → [3, 2, 1]: 1-based band numbers for the model's R, G, B.</summary>
-    public static IReadOnlyList<int>? ParseBands(string? bands)
-    {
-        if (string.IsNullOrWhiteSpace(bands))
-        {
-            return null;
-        }
-
-        var parts = bands.Split(',', StringSplitOptions.TrimEntries);
-        var list = new List<int>();
-        foreach (var part in parts)
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int band) || band < 1)
-            {
-                throw new ArgumentException($"--bands takes 1-based band numbers separated by commas (e.g. 3,2,1), got '{bands}'");
-            }
-
-            list.Add(band);
-        }
-
-        if (list.Count is not (1 or 3))
-        {
-            throw new ArgumentException($"--bands needs 3 bands (R,G,B) or 1 (grey), got {list.Count}");
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<int>? ParseBands(string? bands) => JobOptionChecks.Bands(bands);
 }

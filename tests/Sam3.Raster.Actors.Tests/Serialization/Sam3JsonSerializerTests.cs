@@ -56,6 +56,19 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new Actors.Gateway.GatewayProtocol.ListJobs(null),
         new Actors.Gateway.GatewayProtocol.ListJobs(Id),
         new Actors.Gateway.GatewayProtocol.JobList([new JobProgress(Id, JobStatus.Failed, 1, 2, 9, 3, 0, 4, 3, null, "tile 2 failed")], ["akka.tcp://sam3r@127.0.0.1:4053 [control,geo] up"]),
+        new TileCompleted(Id, 1, 4, 2, "akka.tcp://sam3r@w1:4053"),
+        new JobCancelled(Id),
+        new JobResumed(Id),
+        JobSnapshot.From(JobState.Empty(Id).ApplyAll([new JobSubmitted(Id, Spec), new ScenePlanned(Id, 0, 4, [1]), new TileCompleted(Id, 0, 2, 5, "akka.tcp://sam3r@w1:4053"), new JobCancelled(Id)])),
+        new CancelJob(Id),
+        new RecordTileCompleted(Id, 0, 3, 2, "akka.tcp://sam3r@w1:4053"),
+        new JobProgress(Id, JobStatus.Cancelled, 2, 2, 10, 4, 1, 33, 1, null, null, Spec, [new NodeTiles("akka.tcp://sam3r@w1:4053", 3, 1.25)]),
+        new ProcessTile(Id, Spec, 1, Tile, 2),
+        Actors.Nodes.NodeProtocol.GetNodeInfo.Instance,
+        new Actors.Nodes.NodeProtocol.NodeInfo("akka.tcp://sam3r@w1:4053", ["gpu"], "/models/m.onnx", 1234, "CPU", 7),
+        new Actors.Nodes.NodeProtocol.NodeInfo("akka.tcp://sam3r@c:4053", ["control", "geo"], null, null, null, 0),
+        new Actors.Nodes.NodeProtocol.DropJob(Id, 0),
+        new Actors.Gateway.GatewayProtocol.JobList([], ["akka.tcp://sam3r@w1:4053 [gpu] up"], [new Actors.Nodes.NodeProtocol.NodeInfo("akka.tcp://sam3r@w1:4053", ["gpu"], "/models/m.onnx", 1234, "CPU", 7)]),
         new GetJobTiles(Id),
         new JobTiles(Id, JobStatus.Running, Spec, [new SceneTileStates(0, "/data/scene0.tif", [new TileState(3, Tile.Core, TileStatus.InFlight), new TileState(4, null, TileStatus.OutsideAoi)]), new SceneTileStates(1, "/data/scene1.tif", [])]),
         new JobTiles(Id, JobStatus.New, null, []),
@@ -101,6 +114,15 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
             .ToHashSet();
         Assert.Equal(types.OrderBy(t => t.FullName), ProtocolManifests.Types.OrderBy(t => t.FullName));
         Assert.Equal(types.OrderBy(t => t.FullName), Samples.Select(s => s.GetType()).Distinct().OrderBy(t => t.FullName));
+    }
+
+    [Fact]
+    public void A_tile_completion_without_a_node_is_written_as_before_nodes_were_named()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Samples[0]);
+        Assert.DoesNotContain("Node", System.Text.Encoding.UTF8.GetString(serializer.ToBinary(new TileCompleted(Id, 1, 3, 17))), StringComparison.Ordinal);
+        var old = serializer.FromBinary(serializer.ToBinary(new TileCompleted(Id, 1, 3, 17)), serializer.Manifest(new TileCompleted(Id, 1, 3, 17)));
+        Assert.Null(((TileCompleted)old).Node);
     }
 
     [Fact]
