@@ -46,8 +46,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
         page.Request += (_, r) => requests.Add(r.Url);
         page.Console += (_, m) => output.WriteLine($"browser: {m.Text}");
         await page.GotoAsync(url);
-        await page.Locator("#connection[data-state=live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        await page.Locator("#nodes tbody tr").First.WaitForAsync();
+        await page.Locator("#connection[data-state=live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
+        await page.Locator("#nodes tbody tr").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
         Assert.Contains("control,geo,gpu", await page.Locator("#nodes tbody").InnerTextAsync());
 
         var submit = ProcessRunner.Run("dotnet", [Sam3r, "submit", "--seeds", seeds, "--input", scene, "--prompt", "red", "--prompt", "blue", "--out", temp.File("out/out.geojson")], TimeSpan.FromMinutes(2));
@@ -137,14 +137,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
 
     private static async Task WaitForHttp(string url, Process node)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (true)
         {
             Assert.False(node.HasExited, "the node exited");
             try
             {
-                if ((await http.GetAsync(url + "jobs", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                if ((await http.GetAsync(url + "health/ready", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
                 {
                     return;
                 }
