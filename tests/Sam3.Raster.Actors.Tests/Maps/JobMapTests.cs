@@ -70,7 +70,8 @@ public sealed class JobMapTests : IDisposable
         var footprint = Poly(sceneMap.Footprint!);
         var tiles = sceneMap.Tiles.Select(t => Poly(t.Ring)).ToList();
         Assert.Equal(footprint.Area, tiles.Sum(t => t.Area), footprint.Area * 1e-4);
-        Assert.All(tiles, t => Assert.True(footprint.Buffer(1e-9).Contains(t)));
+        // Tile edges run straight between their corners while the outline bends along its edges: a metre of slack.
+        Assert.All(tiles, t => Assert.True(footprint.Buffer(1e-5).Contains(t)));
         for (int i = 0; i < tiles.Count; i++)
         {
             for (int j = i + 1; j < tiles.Count; j++)
