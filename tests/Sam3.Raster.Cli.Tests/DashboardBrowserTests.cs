@@ -9,7 +9,7 @@ namespace Sam3.Raster.Cli.Tests;
 /// <summary>
 /// The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright (no browser
 /// download: <see cref="ChromiumPath"/>). A one-node cluster serves the page; a job of 36 tiles
-/// (the synthetic scene at 5000 px, the colour model, one tile at a time) runs while the page
+/// (the synthetic scene at 5000 px, the colour model, one tile in flight at a time, so a fast machine still shows it running) runs while the page
 /// watches. The screenshot is kept beside the test binaries (<c>screenshots/dashboard.png</c>).
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposable
@@ -29,7 +29,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
         ContractModelFactory.WriteColorModel(model);
         int port = TestPorts.Free(), httpPort = TestPorts.Free();
         string seeds = $"127.0.0.1:{port}";
-        var node = Start(["node", "--port", port.ToString(), "--seeds", seeds, "--work", temp.File("work"), "--model", model, "--batch", "1", "--max-in-flight", "2", "--http", $"127.0.0.1:{httpPort}"]);
+        var node = Start(["node", "--port", port.ToString(), "--seeds", seeds, "--work", temp.File("work"), "--model", model, "--batch", "1", "--max-in-flight", "1", "--http", $"127.0.0.1:{httpPort}"]);
         string url = $"http://127.0.0.1:{httpPort}/";
         await WaitForHttp(url, node);
 

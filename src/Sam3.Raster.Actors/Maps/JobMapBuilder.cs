@@ -11,6 +11,9 @@ namespace Sam3.Raster.Actors.Maps;
 /// </summary>
 public sealed class JobMapBuilder(SceneGeoCache scenes)
 {
+    /// <summary>Points along each tile edge: a straight pixel edge bends in lon/lat, so neighbours and the scene outline meet without gaps.</summary>
+    private const int TileEdgePoints = 8;
+
     public JobMap Build(JobTiles tiles) =>
         new(tiles.JobId.Value, tiles.Status, [.. tiles.Scenes.Select(s => Scene(s, tiles.Spec?.Tiles ?? TileSettings.Default))]);
 
@@ -29,7 +32,7 @@ public sealed class JobMapBuilder(SceneGeoCache scenes)
             : null;
         var tiles = scene.Tiles
             .Where(t => t.Core is not null || (grid is not null && t.Id < grid.Count))
-            .Select(t => new TileMap(t.Id, t.Status, projection.Ring(t.Core ?? grid![t.Id].Core)))
+            .Select(t => new TileMap(t.Id, t.Status, projection.Ring(t.Core ?? grid![t.Id].Core, TileEdgePoints)))
             .ToList();
         return new SceneMap(scene.Scene, scene.Path, geo.Width, geo.Height, geo.IsGeoreferenced, footprint, LonLatProjection.Bounds(footprint), tiles);
     }
