@@ -93,7 +93,7 @@
     body.replaceChildren(...nodes.map(n => el("tr", { "data-node": n.address },
       el("td", { title: n.status }, n.address.replace(/^akka(\.ssl)?\.tcp:\/\/[^@]*@/, "")),
       el("td", {}, n.roles.join(",")),
-      el("td", { title: n.model || "" }, n.device || "–"),
+      el("td", { title: [n.model, n.device].filter(Boolean).join("\n") }, n.device ? n.device.split(" (")[0] : "–"),
       el("td", {}, n.tiles ?? "?"),
       el("td", { class: "rate" }, n.tilesPerSecond == null ? "?" : n.tilesPerSecond.toFixed(2)))));
   }
