@@ -5,7 +5,7 @@
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 want=(gdal-bin libgdal-dev python3-gdal python3-onnx python3-rasterio sqlite3)
-if [ "${1:-}" = "--tests" ]; then want+=(postgresql postgresql-15-postgis-3 iproute2); fi
+if [ "${1:-}" = "--tests" ]; then want+=(postgresql postgresql-15-postgis-3 iproute2 chromium); fi
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sam3.Raster.Api.Dashboard;
 
 namespace Sam3.Raster.Api;
 
@@ -37,6 +38,7 @@ public static class NodeWebHost
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, endpoint));
         builder.Services.AddSingleton<JobsClient>();
+        builder.Services.AddDashboard();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadiness>("cluster", tags: [ReadyTag]);
@@ -60,6 +62,7 @@ public static class NodeWebHost
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapDashboardEndpoints();
         return app;
     }
 

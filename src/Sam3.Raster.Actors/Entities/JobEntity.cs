@@ -131,6 +131,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             Drive();
         });
         Command<GetJobProgress>(_ => Sender.Tell(Progress()));
+        Command<GetJobTiles>(_ => Sender.Tell(JobTileView.Of(state, Dispatch)));
         Command<SubscribeToJob>(_ =>
         {
             Subscribe(Sender);

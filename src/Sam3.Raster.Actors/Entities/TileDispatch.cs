@@ -28,6 +28,9 @@ public sealed record TileDispatch
     /// <summary>Tiles sent and not settled: never more than the window, except briefly after a timeout (see <see cref="Completed"/>).</summary>
     public int InFlightCount => inFlight.Count;
 
+    /// <summary>The scene plans the job has received since it (re)started, by scene index.</summary>
+    public IReadOnlyDictionary<int, SceneTiles> Plans => plans;
+
     /// <summary>Tiles waiting for a credit, first to go first.</summary>
     public IReadOnlyList<TileKey> Queue => queue;
 

@@ -36,6 +36,8 @@ public static class ProtocolManifests
         (typeof(JobQueries.GetJobProgress), "job.q.progress"),
         (typeof(JobQueries.SubscribeToJob), "job.q.subscribe"),
         (typeof(JobProgress), "job.progress"),
+        (typeof(JobQueries.GetJobTiles), "job.q.tiles"),
+        (typeof(JobTiles), "job.tiles"),
 
         // Work
         (typeof(TileWorkProtocol.PlanScene), "work.plan-scene"),

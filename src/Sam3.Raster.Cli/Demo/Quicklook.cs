@@ -2,6 +2,7 @@ using NetTopologySuite.Geometries;
 using Sam3.Raster.Geometry.Output;
 using Sam3.Raster.Tiling;
 using Sam3.Raster.Tiling.Geo;
+using Sam3.Raster.Tiling.Reading;
 using SkiaSharp;
 
 namespace Sam3.Raster.Cli.Demo;
@@ -17,11 +18,9 @@ internal static class Quicklook
     {
         using var scene = RasterDataset.Open(scenePath, allowUngeoreferenced: true);
         int width = scene.Width, height = scene.Height;
-        double scale = Math.Min(1.0, MaxSide / (double)Math.Max(width, height));
-        int w = Math.Max(1, (int)(width * scale));
-        int h = Math.Max(1, (int)(height * scale));
         var transform = scene.GeoTransform;
-        byte[][] bands = ReadDownsampled(scene, w, h);
+        var rgb = DownsampledRgb.Read(scene, MaxSide);
+        int w = rgb.Width, h = rgb.Height;
 
         using var bitmap = new SKBitmap(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque);
         for (int y = 0; y < h; y++)
@@ -29,7 +28,7 @@ internal static class Quicklook
             for (int x = 0; x < w; x++)
             {
                 int i = (y * w) + x;
-                bitmap.SetPixel(x, y, new SKColor(bands[0][i], bands[1][i], bands[2][i]));
+                bitmap.SetPixel(x, y, new SKColor(rgb.Red[i], rgb.Green[i], rgb.Blue[i]));
             }
         }
 
@@ -90,38 +89,5 @@ internal static class Quicklook
         }
 
         return path;
-    }
-
-    /// <summary>Nearest-neighbour downsampling of bands 1–3, read in strips so memory stays small for any scene.</summary>
-    private static byte[][] ReadDownsampled(RasterDataset scene, int w, int h)
-    {
-        const int strip = 128;
-        int width = scene.Width, height = scene.Height;
-        int[] bandMap = scene.BandCount >= 3 ? [1, 2, 3] : [1, 1, 1];
-        var bands = new[] { new byte[w * h], new byte[w * h], new byte[w * h] };
-        var buffer = new float[3 * width * strip];
-        int loaded = -1;
-        for (int y = 0; y < h; y++)
-        {
-            int row = (int)((y + 0.5) * height / h);
-            int stripStart = row / strip * strip;
-            if (stripStart != loaded)
-            {
-                int rows = Math.Min(strip, height - stripStart);
-                scene.ReadFloat32(new PixelWindow(0, stripStart, width, rows), bandMap, buffer, width, width * strip);
-                loaded = stripStart;
-            }
-
-            for (int x = 0; x < w; x++)
-            {
-                int col = (int)((x + 0.5) * width / w);
-                for (int b = 0; b < 3; b++)
-                {
-                    bands[b][(y * w) + x] = (byte)Math.Clamp(buffer[(b * width * strip) + ((row - stripStart) * width) + col], 0, 255);
-                }
-            }
-        }
-
-        return bands;
     }
 }

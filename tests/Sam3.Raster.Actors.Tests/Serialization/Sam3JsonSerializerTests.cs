@@ -80,6 +80,9 @@ public sealed class Sam3JsonSerializerTests(ITestOutputHelper output) : Akka.Hos
         new Actors.Nodes.NodeProtocol.NodeInfo("akka.tcp://sam3r@c:4053", ["control", "geo"], null, null, null, 0),
         new Actors.Nodes.NodeProtocol.DropJob(Id, 0),
         new Actors.Gateway.GatewayProtocol.JobList([], ["akka.tcp://sam3r@w1:4053 [gpu] up"], [new Actors.Nodes.NodeProtocol.NodeInfo("akka.tcp://sam3r@w1:4053", ["gpu"], "/models/m.onnx", 1234, "CPU", 7)]),
+        new GetJobTiles(Id),
+        new JobTiles(Id, JobStatus.Running, Spec, [new SceneTileStates(0, "/data/scene0.tif", [new TileState(3, Tile.Core, TileStatus.InFlight), new TileState(4, null, TileStatus.OutsideAoi)]), new SceneTileStates(1, "/data/scene1.tif", [])]),
+        new JobTiles(Id, JobStatus.New, null, []),
     ];
 
     public static TheoryData<int> SampleIndexes => [.. Enumerable.Range(0, Samples.Count)];
