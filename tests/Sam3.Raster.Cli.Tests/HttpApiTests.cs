@@ -42,6 +42,11 @@ public sealed class HttpApiTests(HeavySceneFixture heavy, ITestOutputHelper outp
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/jobs", Cancel)).StatusCode);
                 Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics", Cancel)).StatusCode);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/jobs/x/tiles", Cancel)).StatusCode);
+
+                // The dashboard's page and script open without the token (a browser cannot send it); they hold no data.
+                Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/", Cancel)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/dashboard.js", Cancel)).StatusCode);
             }
 
             using (var wrong = Client(httpPort, "not-" + Token))

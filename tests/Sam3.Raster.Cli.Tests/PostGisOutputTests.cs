@@ -27,12 +27,12 @@ public sealed class PostGisOutputTests(PostgreSqlFixture postgres, ColorSceneFix
         string database = Database(await postgres.NewDatabaseAsync());
         string model = temp.File("heavy.onnx");
         ContractModelFactory.WriteHeavyModel(model);
-        string scenePath = SyntheticScene.Scaled(3000).Write(temp.File("scene.tif"));
+        string scenePath = SyntheticScene.Scaled(6000).Write(temp.File("scene.tif"));
         string[] args =
         [
             "run", "--input", scenePath, "--prompt", "red", "--prompt", "blue", "--model", model,
             "--out", temp.File("out.parquet"), "--out", Uri(database, "detections"),
-            "--batch", "1", "--max-in-flight", "2", "--json",
+            "--batch", "1", "--max-in-flight", "1", "--json",
         ];
 
         // Killed mid-way: nothing reaches the database.

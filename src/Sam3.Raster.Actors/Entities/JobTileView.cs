@@ -29,7 +29,7 @@ public static class JobTileView
         state.Scenes.TryGetValue(scene, out var progress);
         if (dispatch.Plans.TryGetValue(scene, out var plan))
         {
-            return [.. plan.Tiles.Select(t => new TileState(t.Id, t.Core, t.IsEmpty ? TileStatus.Empty : StatusOf(progress, dispatch, new TileKey(scene, t.Id))))];
+            return [.. plan.Tiles.Select(t => new TileState(t.Id, t.Core, t.OutsideAoi ? TileStatus.OutsideAoi : t.IsEmpty ? TileStatus.Empty : StatusOf(progress, dispatch, new TileKey(scene, t.Id))))];
         }
 
         return progress is null
@@ -39,6 +39,11 @@ public static class JobTileView
 
     private static TileStatus StatusOf(SceneProgress? scene, TileDispatch dispatch, TileKey key)
     {
+        if (scene?.OutsideAoiTiles.Contains(key.Tile) == true)
+        {
+            return TileStatus.OutsideAoi;
+        }
+
         if (scene?.EmptyTiles.Contains(key.Tile) == true)
         {
             return TileStatus.Empty;

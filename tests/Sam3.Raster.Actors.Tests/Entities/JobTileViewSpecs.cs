@@ -95,4 +95,17 @@ public sealed class JobTileViewSpecs
         Assert.All(tiles.Scenes.Single().Tiles, t => Assert.Null(t.Core));
         Assert.Equal(Spec, tiles.Spec);
     }
+
+    [Fact]
+    public void Tiles_outside_the_area_of_interest_show_as_such_before_and_after_a_restart()
+    {
+        var plan = Plan with { Tiles = [.. Plan.Tiles.Select(t => t.Id is 3 or 4 ? t with { OutsideAoi = true } : t)] };
+        var state = Run(JobState.Empty(Id), new StartJob(Id, Spec), new RecordScenePlan(Id, 0, 6, [5], [3, 4]));
+        var dispatch = new TileDispatch(Settings).Planned(plan, state);
+
+        Assert.Equal([TileStatus.Pending, TileStatus.Pending, TileStatus.Pending, TileStatus.OutsideAoi, TileStatus.OutsideAoi, TileStatus.Empty], Statuses(JobTileView.Of(state, dispatch)));
+
+        // Recovered without its plan (a restarted control node): the recorded state still tells.
+        Assert.Equal([TileStatus.Pending, TileStatus.Pending, TileStatus.Pending, TileStatus.OutsideAoi, TileStatus.OutsideAoi, TileStatus.Empty], Statuses(JobTileView.Of(state, new TileDispatch(Settings))));
+    }
 }
