@@ -26,9 +26,9 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
         var nodes = new List<Process>();
         try
         {
-            nodes.Add(Start(config, ["node", "--roles", "control,geo", "--port", seed.ToString(), .. common]));
-            nodes.Add(Start(config, ["node", "--roles", "gpu", "--port", TestPorts.Free().ToString(), .. common]));
-            nodes.Add(Start(config, ["node", "--roles", "gpu", "--port", TestPorts.Free().ToString(), .. common]));
+            nodes.Add(CliProcess.Start(config, ["node", "--roles", "control,geo", "--port", seed.ToString(), .. common]));
+            nodes.Add(CliProcess.Start(config, ["node", "--roles", "gpu", "--port", TestPorts.Free().ToString(), .. common]));
+            nodes.Add(CliProcess.Start(config, ["node", "--roles", "gpu", "--port", TestPorts.Free().ToString(), .. common]));
             await using (var client = new GatewayClient([seeds]))
             {
                 await WaitForNodes(client, 3, nodes);
@@ -36,7 +36,7 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
 
             string outFile = temp.File("out/out.geojson");
             File.WriteAllLines(temp.File("scenes.txt"), ["# one scene per line", heavy.ScenePath]);
-            var submit = Start(config, ["submit", "--seeds", seeds, "--inputs", temp.File("scenes.txt"), "--prompt", "red", "--prompt", "blue", "--out", outFile, "--wait"]);
+            var submit = CliProcess.Start(config, ["submit", "--seeds", seeds, "--inputs", temp.File("scenes.txt"), "--prompt", "red", "--prompt", "blue", "--out", outFile, "--wait"]);
             var clock = Stopwatch.StartNew();
             int seen = 0;
             while (TileFiles(work) < 2)
@@ -58,7 +58,7 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
 
             nodes[2].Kill(); // SIGKILL: no leave, no shutdown hooks
             output.WriteLine($"killed a gpu node after {TileFiles(work)} tile files ({clock.Elapsed.TotalSeconds:0.0} s)");
-            var submitted = await Finish(submit, TimeSpan.FromMinutes(3));
+            var submitted = await CliProcess.Finish(submit, TimeSpan.FromMinutes(3));
             output.WriteLine($"job ended {clock.Elapsed.TotalSeconds:0.0} s after the submit");
             output.WriteLine(submitted.StdErr);
             Assert.True(submitted.ExitCode == 0, submitted.StdErr);
@@ -66,23 +66,23 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
             Assert.Equal(heavy.ReferenceGeoJson, await File.ReadAllTextAsync(outFile));
 
             // Bad jobs fail alone, each with its reason; the cluster goes on.
-            var missing = await Finish(Start(config, ["submit", "--seeds", seeds, "--input", temp.File("missing.tif"), "--prompt", "red", "--out", temp.File("m.geojson"), "--wait"]), TimeSpan.FromMinutes(1));
+            var missing = await CliProcess.Finish(CliProcess.Start(config, ["submit", "--seeds", seeds, "--input", temp.File("missing.tif"), "--prompt", "red", "--out", temp.File("m.geojson"), "--wait"]), TimeSpan.FromMinutes(1));
             Assert.Equal(1, missing.ExitCode);
             Assert.Contains("cannot plan", missing.StdErr);
             Assert.Contains("missing.tif", missing.StdErr);
-            var noPrompt = await Finish(Start(config, ["submit", "--seeds", seeds, "--input", heavy.ScenePath, "--out", temp.File("p.geojson"), "--wait"]), TimeSpan.FromMinutes(1));
+            var noPrompt = await CliProcess.Finish(CliProcess.Start(config, ["submit", "--seeds", seeds, "--input", heavy.ScenePath, "--out", temp.File("p.geojson"), "--wait"]), TimeSpan.FromMinutes(1));
             Assert.Equal(1, noPrompt.ExitCode);
             Assert.Contains("one prompt", noPrompt.StdErr);
 
-            var unwritable = await Finish(Start(config, ["submit", "--seeds", seeds, "--input", heavy.ScenePath, "--prompt", "red", "--out", "/proc/sam3r/o.geojson", "--wait"]), TimeSpan.FromMinutes(2));
+            var unwritable = await CliProcess.Finish(CliProcess.Start(config, ["submit", "--seeds", seeds, "--input", heavy.ScenePath, "--prompt", "red", "--out", "/proc/sam3r/o.geojson", "--wait"]), TimeSpan.FromMinutes(2));
             Assert.Equal(1, unwritable.ExitCode);
             Assert.Contains("cannot write the outputs", unwritable.StdErr);
 
-            var one = await Finish(Start(config, ["status", id.Value, "--seeds", seeds]), TimeSpan.FromMinutes(1));
+            var one = await CliProcess.Finish(CliProcess.Start(config, ["status", id.Value, "--seeds", seeds]), TimeSpan.FromMinutes(1));
             Assert.Equal(0, one.ExitCode);
             Assert.Contains($"{id.Value}  completed  tiles {heavy.Tiles}/{heavy.Tiles}", one.StdOut);
 
-            var status = await Finish(Start(config, ["status", "--seeds", seeds]), TimeSpan.FromMinutes(1));
+            var status = await CliProcess.Finish(CliProcess.Start(config, ["status", "--seeds", seeds]), TimeSpan.FromMinutes(1));
             output.WriteLine(status.StdOut);
             Assert.Equal(0, status.ExitCode);
             Assert.Contains($"{id.Value}  completed", status.StdOut);
@@ -100,7 +100,7 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
                 await term.WaitForExitAsync(TestContext.Current.CancellationToken);
             }
 
-            var left = await Finish(nodes[1], TimeSpan.FromSeconds(60));
+            var left = await CliProcess.Finish(nodes[1], TimeSpan.FromSeconds(60));
             Assert.True(left.ExitCode == 0, left.StdErr);
             Assert.Contains("node left", left.StdErr);
         }
@@ -155,29 +155,4 @@ public sealed class MultiProcessClusterTests(HeavySceneFixture heavy, ITestOutpu
 
     private static int TileFiles(string work) =>
         Directory.Exists(work) ? Directory.GetFiles(work, "*.s3rt", SearchOption.AllDirectories).Length : 0;
-
-    private static Process Start(string config, IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        info.Environment["SAM3R_CONFIG"] = config;
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sam3r.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        return Process.Start(info)!;
-    }
-
-    private static async Task<ProcessResult> Finish(Process process, TimeSpan timeout)
-    {
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(timeout);
-            await process.WaitForExitAsync(cts.Token);
-            return new ProcessResult(process.ExitCode, await stdout, await stderr);
-        }
-    }
 }
