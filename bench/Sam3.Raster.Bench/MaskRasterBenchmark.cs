@@ -46,7 +46,7 @@ internal static class MaskRasterBenchmark
             {
                 string output = Path.Combine(dir, $"mask-{size}-{count}.tif");
                 string times = Path.Combine(dir, "time.txt");
-                Tool("/usr/bin/time", "-o", times, "-f", "%e %M %U %S", "dotnet", typeof(MaskRasterBenchmark).Assembly.Location, "maskraster", "--child",
+                ExternalTool.Run("/usr/bin/time", "-o", times, "-f", "%e %M %U %S", "dotnet", typeof(MaskRasterBenchmark).Assembly.Location, "maskraster", "--child",
                     size.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), output);
                 var f = File.ReadAllLines(times)[^1].Split(' ');
                 double wall = double.Parse(f[0], CultureInfo.InvariantCulture);
@@ -104,23 +104,5 @@ internal static class MaskRasterBenchmark
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private static void Tool(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {err.Result}");
-        }
     }
 }

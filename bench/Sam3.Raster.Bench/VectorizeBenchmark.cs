@@ -27,7 +27,7 @@ internal static class VectorizeBenchmark
         {
             string landsat = FindLandsat();
             string thresholded = Path.Combine(dir, "l7-b4.tif");
-            Tool("/usr/bin/python3", "/usr/bin/gdal_calc.py", "--quiet", "-A", landsat, "--A_band=4", "--type=Byte", "--hideNoData", "--calc=A>60", "--outfile", thresholded);
+            ExternalTool.Run("/usr/bin/python3", "/usr/bin/gdal_calc.py", "--quiet", "-A", landsat, "--A_band=4", "--type=Byte", "--hideNoData", "--calc=A>60", "--outfile", thresholded);
             var masks = new List<(string Name, string Path, int Runs)>
             {
                 ("Landsat b4>60 (fragmented), 6000²", Resample(dir, thresholded, 6000), runs),
@@ -85,7 +85,7 @@ internal static class VectorizeBenchmark
     {
         File.Delete(output);
         string times = Path.Combine(Path.GetDirectoryName(output)!, "time.txt");
-        Tool("/usr/bin/time", ["-o", times, "-f", "%e %U %S", file, .. args]);
+        ExternalTool.Run("/usr/bin/time", ["-o", times, "-f", "%e %U %S", file, .. args]);
         var f = File.ReadAllLines(times)[^1].Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         return (f[0], f[1] + f[2]);
     }
@@ -100,7 +100,7 @@ internal static class VectorizeBenchmark
     private static string Resample(string dir, string src, int size)
     {
         string dst = Path.Combine(dir, $"l7-b4-{size}.tif");
-        Tool("gdal_translate", "-q", "-r", "nearest", "-outsize", $"{size}", $"{size}", "-co", "TILED=YES", "-co", "COMPRESS=LZW", src, dst);
+        ExternalTool.Run("gdal_translate", "-q", "-r", "nearest", "-outsize", $"{size}", $"{size}", "-co", "TILED=YES", "-co", "COMPRESS=LZW", src, dst);
         return dst;
     }
 
@@ -117,10 +117,10 @@ internal static class VectorizeBenchmark
         File.WriteAllBytes(bin, grid);
         File.WriteAllText(Path.ChangeExtension(bin, ".hdr"), $"ENVI\nsamples = {cells}\nlines = {cells}\nbands = 1\nheader offset = 0\nfile type = ENVI Standard\ndata type = 1\ninterleave = bsq\nbyte order = 0\n");
         string smooth = Path.Combine(dir, "blob-smooth.tif");
-        Tool("gdal_translate", "-q", "-outsize", $"{size}", $"{size}", "-r", "cubicspline", "-a_srs", "EPSG:31985",
+        ExternalTool.Run("gdal_translate", "-q", "-outsize", $"{size}", $"{size}", "-r", "cubicspline", "-a_srs", "EPSG:31985",
             "-a_ullr", "500000", "9100000", $"{500000 + (30 * size)}", $"{9100000 - (30 * size)}", bin, smooth);
         string tif = Path.Combine(dir, $"blobs-{size}.tif");
-        Tool("/usr/bin/python3", "/usr/bin/gdal_calc.py", "--quiet", "-A", smooth, "--type=Byte", "--calc=A>128", "--co", "TILED=YES", "--co", "COMPRESS=LZW", "--outfile", tif);
+        ExternalTool.Run("/usr/bin/python3", "/usr/bin/gdal_calc.py", "--quiet", "-A", smooth, "--type=Byte", "--calc=A>128", "--co", "TILED=YES", "--co", "COMPRESS=LZW", "--outfile", tif);
         return tif;
     }
 
@@ -136,23 +136,5 @@ internal static class VectorizeBenchmark
         }
 
         throw new FileNotFoundException("L7_ETMs.tif not found in the repository (tests/data)");
-    }
-
-    private static void Tool(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {err.Result}");
-        }
     }
 }
