@@ -6,10 +6,14 @@ namespace Sam3.Raster.Cli.Cluster;
 /// <summary>HOST:PORT arguments as Akka addresses of the sam3r actor system.</summary>
 internal static class SeedAddresses
 {
-    public static IReadOnlyList<string> Parse(IReadOnlyList<string> seeds) =>
-        [.. seeds.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(ToAddress)];
+    /// <summary>The seeds' actor-system addresses: <c>akka.ssl.tcp://</c> where the cluster's remoting uses TLS.</summary>
+    public static IReadOnlyList<string> Parse(IReadOnlyList<string> seeds, bool tls = false) =>
+        [.. Endpoints(seeds).Select(e => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{ClusterConstants.ActorSystemName}@{e.Host}:{e.Port}")];
 
-    private static string ToAddress(string seed)
+    public static IReadOnlyList<(string Host, int Port)> Endpoints(IReadOnlyList<string> seeds) =>
+        [.. seeds.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(ToEndpoint)];
+
+    private static (string Host, int Port) ToEndpoint(string seed)
     {
         int colon = seed.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
@@ -17,6 +21,6 @@ internal static class SeedAddresses
             throw new ArgumentException($"--seeds takes HOST:PORT (e.g. 127.0.0.1:4053), got '{seed}'");
         }
 
-        return $"akka.tcp://{ClusterConstants.ActorSystemName}@{seed[..colon]}:{port}";
+        return (seed[..colon], port);
     }
 }

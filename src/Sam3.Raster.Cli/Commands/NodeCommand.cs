@@ -69,7 +69,7 @@ internal static class NodeCommand
                 PublicHostname = parse.GetValue(publicHost),
                 Port = portNumber,
                 Roles = roleList,
-                SeedNodes = SeedAddresses.Parse(seedList),
+                SeedNodes = SeedAddresses.Parse(seedList, RemotingTls.IsOn(settings.Hocon)),
                 Store = store,
             });
             var httpEndpoint = parse.GetValue(http) is { } address ? HttpEndpoint.Parse(address, parse.GetValue(token)) : null;
