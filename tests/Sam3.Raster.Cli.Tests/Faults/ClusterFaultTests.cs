@@ -16,7 +16,7 @@ public sealed class ClusterFaultTests(FaultSceneFixture scene, ITestOutputHelper
     private static readonly TimeSpan JobLimit = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Jobs_finish_with_the_one_node_output_when_a_gpu_node_is_cut_off_the_control_node_is_killed_and_restarted_or_cut_off()
+    public async Task Jobs_finish_with_the_one_node_output_when_a_gpu_node_is_cut_off_or_killed_and_the_control_node_is_killed_and_restarted_or_cut_off()
     {
         using var cluster = new LabCluster(heavy);
         try
@@ -58,6 +58,20 @@ public sealed class ClusterFaultTests(FaultSceneFixture scene, ITestOutputHelper
             output.WriteLine($"gpu1 downed and back after healing in {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.Empty(cluster.Control.Exits);
             Assert.Empty(cluster.Gpu2.Exits);
+
+            // A gpu node SIGKILLed and started again 2 s later (as a supervisor would): its tiles go
+            // to the other one once it is unreachable; the new incarnation joins and takes tiles.
+            before = cluster.TileFiles;
+            clock.Restart();
+            (submit, result) = cluster.Submit();
+            await cluster.WaitForTiles(before, 1, submit);
+            cluster.Gpu2.Kill();
+            await Task.Delay(2000);
+            cluster.Gpu2.Start();
+            await cluster.ExpectSameOutput(submit, result, JobLimit);
+            output.WriteLine($"gpu node killed, restarted after 2 s: job {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.Matches("gpu node akka.tcp://sam3r@gpu2:4053 (is unreachable|left the cluster): [0-9]+ tiles in flight there sent again", cluster.Control.Log);
+            await cluster.WaitForNodesUp(3, TimeSpan.FromMinutes(2));
 
             // The control node killed and restarted with the same journal: it joins the running
             // cluster through its seeds (not a new cluster of its own), and the job finishes.
