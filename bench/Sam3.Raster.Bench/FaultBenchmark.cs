@@ -144,6 +144,7 @@ internal static partial class FaultBenchmark
             Progress($"{scenario.Name} run {run}: submitted");
             var finish = LabHost.Finish(submit, context.JobLimit);
             var fault = Fault(cluster, scenario.Kind, clock, context, resentBefore);
+            var stall = LongestStall(cluster, finish);
             var result = await finish;
             double seconds = clock.Elapsed.TotalSeconds;
             double? resend = await fault;
@@ -154,7 +155,8 @@ internal static partial class FaultBenchmark
                 _ when result.StdErr.StartsWith("killed after", StringComparison.Ordinal) => "timeout",
                 var code => $"exit {code}",
             };
-            Progress(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} run {run}: {outcome}, job {seconds:0.0} s{(resend is { } s ? $", re-send {s:0.0} s after the cut" : "")}"));
+            double longest = await stall;
+            Progress(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} run {run}: {outcome}, job {seconds:0.0} s, longest stall {longest:0.0} s{(resend is { } s ? $", re-send {s:0.0} s after the cut" : "")}"));
             if (outcome == "DIFFERENT")
             {
                 Console.Error.WriteLine($"OUTPUT DIFFERS from the one-node run: {output}");
@@ -164,7 +166,7 @@ internal static partial class FaultBenchmark
                 Console.Error.WriteLine($"submit --wait: {result.StdErr.Trim()}");
             }
 
-            return new FaultJob(seconds, outcome, resend);
+            return new FaultJob(seconds, outcome, resend, longest);
         }
     }
 
@@ -200,6 +202,27 @@ internal static partial class FaultBenchmark
                 Progress($"control restarted at {clock.Elapsed.TotalSeconds:0.0} s");
                 return null;
         }
+    }
+
+    /// <summary>The longest time from the job's first new tile file to its end (<paramref name="job"/>) in which no tile file was written, sampled every 200 ms.</summary>
+    private static async Task<double> LongestStall(FaultCluster cluster, Task job)
+    {
+        int files = cluster.TileFiles;
+        Stopwatch? since = null;
+        double longest = 0;
+        while (!job.IsCompleted)
+        {
+            await Task.Delay(200);
+            int now = cluster.TileFiles;
+            if (now != files)
+            {
+                longest = Math.Max(longest, since?.Elapsed.TotalSeconds ?? 0);
+                files = now;
+                since = Stopwatch.StartNew();
+            }
+        }
+
+        return Math.Max(longest, since?.Elapsed.TotalSeconds ?? 0);
     }
 
     /// <summary>Seconds until the control node logs one more re-send line than <paramref name="before"/>; null if none within <paramref name="limit"/>.</summary>

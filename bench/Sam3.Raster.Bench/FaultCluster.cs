@@ -57,6 +57,11 @@ internal sealed class FaultCluster : IDisposable
 
     public LabNode Gpu2 { get; }
 
+    /// <summary>Tile result files written so far, by every job of this cluster (the geo node writes one per tile that is not empty).</summary>
+    public int TileFiles => Directory.Exists(Work) ? Directory.EnumerateFiles(Work, "*.s3rt", SearchOption.AllDirectories).Count() : 0;
+
+    private string Work => Path.Combine(Folder, "work");
+
     /// <summary>Whether <c>sam3r status</c> on the control host listed <paramref name="count"/> nodes up within <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForNodesUp(int count, TimeSpan timeout)
     {
@@ -90,6 +95,6 @@ internal sealed class FaultCluster : IDisposable
         host.StartNode(
             Config,
             ["--roles", roles, "--host", "0.0.0.0", "--public-host", host.Name, "--port", Port.ToString(CultureInfo.InvariantCulture),
-                "--seeds", $"control:{Port},gpu1:{Port},gpu2:{Port}", "--work", Path.Combine(Folder, "work"), "--state", Path.Combine(Folder, "state.db"), "--model", model],
+                "--seeds", $"control:{Port},gpu1:{Port},gpu2:{Port}", "--work", Work, "--state", Path.Combine(Folder, "state.db"), "--model", model],
             Path.Combine(Folder, $"{host.Name}.log"));
 }

@@ -37,7 +37,8 @@ internal sealed record FaultScenario(string Name, string Description, FaultKind 
 
 /// <summary>One timed job: <c>submit --wait</c> start → exit, how it ended, and (gpu cut) the fault → re-send seconds.</summary>
 /// <param name="Result"><c>identical</c>, <c>DIFFERENT</c>, <c>timeout</c> or <c>exit N</c>.</param>
-internal sealed record FaultJob(double Seconds, string Result, double? Resend)
+/// <param name="Stall">The longest time between the job's first tile file and its exit in which no tile file was written.</param>
+internal sealed record FaultJob(double Seconds, string Result, double? Resend, double Stall)
 {
     public bool Identical => Result == "identical";
 

@@ -46,6 +46,8 @@ internal static class FaultTable
         }
 
         Console.WriteLine();
+        Console.WriteLine("Longest time in a job with no tile file written (from its first tile to its end), per run: " + string.Join("; ", jobs.Select(j => $"{j.Key.Name} {string.Join(" / ", j.Value.Select(r => r.Stall.ToString("0.0", inv)))}")) + " s.");
+        Console.WriteLine();
         Console.WriteLine("Job times per run: " + string.Join("; ", jobs.Select(j => $"{j.Key.Name} {string.Join(" / ", j.Value.Select(r => r.Finished ? r.Seconds.ToString("0.0", inv) : r.Result))}")) + ".");
     }
 
