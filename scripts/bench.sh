@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs one benchmark (Release): scripts/bench.sh <name> [options]; no name lists them.
-# The end-to-end benchmarks (pipeline, cluster) start sam3r published ReadyToRun, as the docker
+# The end-to-end benchmarks (pipeline, cluster, faults) start sam3r published ReadyToRun, as the docker
 # images deploy it; SAM3R_BENCH_JIT=1 starts the plain build instead (what ./sam3r runs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/install-deps.sh" >&2
 dotnet build "$root/bench/Sam3.Raster.Bench/Sam3.Raster.Bench.csproj" -c Release --nologo -v q -clp:"ErrorsOnly;NoSummary" >&2
 case "${1:-}" in
-  pipeline|cluster)
+  pipeline|cluster|faults)
     if [[ "${SAM3R_BENCH_JIT:-0}" != 1 ]]; then
       out="$root/bench/.published/sam3r"
       echo "publishing sam3r ReadyToRun to $out (minutes the first time)" >&2

@@ -15,5 +15,6 @@ internal static class BenchmarkCatalog
             ["gpu"] = GpuBenchmark.Run,
             ["geoparquet"] = GeoParquetBenchmark.Run,
             ["maskraster"] = MaskRasterBenchmark.Run,
+            ["faults"] = FaultBenchmark.Run,
         };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sam3.Raster.TestSupport.Lab;
 
 namespace Sam3.Raster.Cli.Tests.Faults;
 

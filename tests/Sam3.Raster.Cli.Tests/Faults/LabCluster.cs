@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sam3.Raster.Actors.Jobs;
 using Sam3.Raster.TestSupport;
+using Sam3.Raster.TestSupport.Lab;
 
 namespace Sam3.Raster.Cli.Tests.Faults;
 
@@ -22,7 +23,7 @@ public sealed class LabCluster : IDisposable
     public LabCluster(HeavySceneFixture heavy, Action<NetworkLab, LabHost, LabHost, LabHost>? wire = null)
     {
         this.heavy = heavy;
-        Lab = new NetworkLab();
+        Lab = new NetworkLab(Path.Combine(AppContext.BaseDirectory, "sam3r.dll"));
         try
         {
             Config = temp.File("sam3r.conf");

@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Cli.Tests.Faults;
+namespace Sam3.Raster.TestSupport.Lab;
 
-/// <summary>A host of a <see cref="NetworkLab"/>: runs <c>sam3r</c> commands in its namespace.</summary>
+/// <summary>
+/// A host of a <see cref="NetworkLab"/>: runs <c>sam3r</c> commands in its namespace, as
+/// <c>dotnet <see cref="NetworkLab.Sam3r"/></c> (the tests' own build, or the benchmark's publish).
+/// </summary>
 public sealed class LabHost(NetworkLab lab, string name, string ns, string outside, string address) : IDisposable
 {
     private readonly List<LabNode> nodes = [];
@@ -33,7 +35,7 @@ public sealed class LabHost(NetworkLab lab, string name, string ns, string outsi
     {
         var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.Environment["SAM3R_CONFIG"] = config;
-        foreach (var a in (string[])["netns", "exec", Namespace, "dotnet", System.IO.Path.Combine(AppContext.BaseDirectory, "sam3r.dll"), .. args])
+        foreach (var a in (string[])["netns", "exec", Namespace, "dotnet", Lab.Sam3r, .. args])
         {
             info.ArgumentList.Add(a);
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sam3.Raster.Cli.Tests.Faults;
+namespace Sam3.Raster.TestSupport.Lab;
 
 /// <summary>
 /// A <c>sam3r node</c> process on a lab host under a supervisor like compose's

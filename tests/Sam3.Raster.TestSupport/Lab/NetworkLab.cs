@@ -1,7 +1,6 @@
 using System.Globalization;
-using Sam3.Raster.TestSupport;
 
-namespace Sam3.Raster.Cli.Tests.Faults;
+namespace Sam3.Raster.TestSupport.Lab;
 
 /// <summary>
 /// Hosts of their own on this machine: one network namespace per host, joined to a bridge in the
@@ -22,8 +21,10 @@ public sealed class NetworkLab : IDisposable
     private readonly Dictionary<string, string> aliases = [];
     private bool disposed;
 
-    public NetworkLab()
+    /// <param name="sam3r">The <c>sam3r.dll</c> every host runs (<c>dotnet</c> starts it in the host's namespace).</param>
+    public NetworkLab(string sam3r)
     {
+        Sam3r = sam3r;
         RemoveLeftovers();
         Id = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next())).ToLowerInvariant()[..4];
         Subnet = 1 + Random.Shared.Next(250);
@@ -35,6 +36,9 @@ public sealed class NetworkLab : IDisposable
     }
 
     public string Id { get; }
+
+    /// <summary>The <c>sam3r.dll</c> the hosts run.</summary>
+    public string Sam3r { get; }
 
     public int Subnet { get; }
 

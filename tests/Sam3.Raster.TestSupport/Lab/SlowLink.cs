@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
-namespace Sam3.Raster.Cli.Tests.Faults;
+namespace Sam3.Raster.TestSupport.Lab;
 
 /// <summary>
 /// A slow, lossy link in user space (this kernel has no netem): a TCP forwarder from
