@@ -15,6 +15,9 @@ namespace Sam3.Raster.Actors.Cluster;
 /// and shards of a downed node start elsewhere 2 s after its removal (Akka: stable-after
 /// again), time for the downed side to stop. The strategy (keep-majority counted over control
 /// nodes) is set in <c>WithSam3Clustering</c>.</item>
+/// <item>Joining: a join that got no welcome is tried again after 2 s (Akka: 10 s). A control node
+/// restarted at its old address is turned away until the cluster has removed its old
+/// incarnation, a second or two; the next try then gets in.</item>
 /// <item>Remoting: an address whose connection failed is retried after 1 s (Akka: 5 s), so a
 /// healed link is used again at once (the lines it logs for a dead peer are filtered out:
 /// <see cref="Hosting.ExpectedDisconnects"/>).</item>
@@ -28,6 +31,7 @@ public static class ClusterFaultDefaults
         akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
         akka.cluster.split-brain-resolver.stable-after = 5s
         akka.cluster.down-removal-margin = 2s
+        akka.cluster.retry-unsuccessful-join-after = 2s
         akka.cluster.sharding.retry-interval = 1s
         akka.remote.retry-gate-closed-for = 1s
         """;

@@ -35,7 +35,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private TileWorkerHomes homes = TileWorkerHomes.Empty;
     private bool active;
     private IActorRef? producer;
-    private IActorRef? sendNextTo;
+    private IActorRef? channel;
 
     public JobEntity(string entityId, JobEntitySettings settings, JobPipeline pipeline)
     {
@@ -127,7 +127,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         });
         Command<ShardingProducerController.RequestNext<ProcessTile>>(next =>
         {
-            sendNextTo = next.SendNextTo;
+            channel = next.SendNextTo;
             Drive();
         });
         Command<GetJobProgress>(_ => Sender.Tell(Progress()));
@@ -232,8 +232,12 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             StartDelivery();
         }
 
-        // Through the delivery channel one tile per RequestNext: it asks for the next when it can take it.
-        int sendable = pipeline.TileWorkers is null ? int.MaxValue : sendNextTo is null ? 0 : 1;
+        // The delivery channel takes a tile at any time once started (it buffers per worker); the
+        // credit window bounds what is outstanding. Not one tile per RequestNext: after a tile for a
+        // worker it has not used yet, the channel asks for the next only when that worker's shard
+        // answers, and a shard homed on (or allocated by a coordinator on) an unreachable node holds
+        // every later tile, re-sent ones included, until the node is downed.
+        int sendable = pipeline.TileWorkers is null || channel is not null ? int.MaxValue : 0;
         (Dispatch, var orders) = Dispatch.Advance(state, sendable, DateTime.UtcNow);
         foreach (int scene in orders.AskPlans)
         {
@@ -243,9 +247,8 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         foreach (var tile in orders.Tiles)
         {
             var work = new ProcessTile(state.Id, spec, tile.Key.Scene, tile.Tile, state.Cancellations);
-            if (sendNextTo is { } next)
+            if (channel is { } next)
             {
-                sendNextTo = null;
                 string worker = homes.WorkerFor(tile);
                 sentTo[tile.Key] = worker;
                 next.Tell(new ShardingEnvelope(worker, work));

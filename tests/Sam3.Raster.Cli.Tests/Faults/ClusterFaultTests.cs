@@ -44,6 +44,16 @@ public sealed class ClusterFaultTests(FaultSceneFixture scene, ITestOutputHelper
             cluster.Lab.Cut(cluster.Gpu1.Host);
             var cut = Stopwatch.StartNew();
             output.WriteLine($"gpu1 cut off {clock.Elapsed.TotalSeconds:0.0} s into the job");
+
+            // Tiles go on on gpu2 while gpu1 is unreachable and not yet downed: the job is not held
+            // by downing or by the shards' move (nor by a new worker whose shard gpu1 would allocate).
+            if (await cluster.TilesWhenLogged(cluster.Control, "gpu1:4053 is unreachable", submit, JobLimit) is { } atUnreachable
+                && await cluster.TilesWhenLogged(cluster.Control, "gpu1:4053 removed", submit, JobLimit) is { } atRemoval)
+            {
+                output.WriteLine($"tile files: {atUnreachable} when gpu1 was unreachable, {atRemoval} when it was removed");
+                Assert.True(atRemoval > atUnreachable, "no tile was written between gpu1's unreachability and its removal");
+            }
+
             await cluster.ExpectSameOutput(submit, result, JobLimit);
             output.WriteLine($"gpu node cut off: job {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.Matches("gpu node akka.tcp://sam3r@gpu1:4053 is unreachable: [0-9]+ tiles in flight there sent again", cluster.Control.Log);

@@ -109,6 +109,27 @@ public sealed class LabCluster : IDisposable
     }
 
     /// <summary>
+    /// Waits until <paramref name="node"/>'s log contains <paramref name="part"/> and returns the tile
+    /// files written by then, or null when the job ended first.
+    /// </summary>
+    public async Task<int?> TilesWhenLogged(LabNode node, string part, Process submit, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!node.Log.Contains(part, StringComparison.Ordinal))
+        {
+            if (submit.HasExited)
+            {
+                return null;
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"'{part}' not logged within {timeout.TotalSeconds:0} s:\n{Logs()}");
+            await Task.Delay(50);
+        }
+
+        return TileFiles;
+    }
+
+    /// <summary>
     /// The job's end: completed, stdout only the job id, the one-node output, and every tile that is
     /// not empty recorded exactly once in the journal.
     /// </summary>
