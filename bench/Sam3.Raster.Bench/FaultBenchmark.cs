@@ -156,7 +156,8 @@ internal static partial class FaultBenchmark
                 var code => $"exit {code}",
             };
             double longest = await stall;
-            Progress(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} run {run}: {outcome}, job {seconds:0.0} s, longest stall {longest:0.0} s{(resend is { } s ? $", re-send {s:0.0} s after the cut" : "")}"));
+            string perNode = await TilesPerNode(cluster, result.StdOut.Trim());
+            Progress(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} run {run}: {outcome}, job {seconds:0.0} s, longest stall {longest:0.0} s{(resend is { } s ? $", re-send {s:0.0} s after the cut" : "")}; {perNode}"));
             if (outcome == "DIFFERENT")
             {
                 Console.Error.WriteLine($"OUTPUT DIFFERS from the one-node run: {output}");
@@ -168,6 +169,17 @@ internal static partial class FaultBenchmark
 
             return new FaultJob(seconds, outcome, resend, longest);
         }
+    }
+
+    /// <summary>Which gpu node ran how many of the job's tiles, from <c>sam3r status JOB</c>: whether a node that rejoined got work.</summary>
+    private static async Task<string> TilesPerNode(FaultCluster cluster, string job)
+    {
+        var status = await cluster.Control.Host.Run(cluster.Config, ["status", "--seeds", $"control:{FaultCluster.Port}", job], TimeSpan.FromSeconds(30));
+        var nodes = status.StdOut.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("node akka.tcp://sam3r@", StringComparison.Ordinal))
+            .Select(l => l["node akka.tcp://sam3r@".Length..].Split(':')[0] + " " + l.Split(": ")[1].Split(' ')[0]);
+        return "tiles per node: " + string.Join(", ", nodes);
     }
 
     /// <summary>Applies the scenario's fault on schedule, undoes it, and (gpu cut) returns the cut → re-send seconds.</summary>

@@ -18,6 +18,9 @@ namespace Sam3.Raster.Actors.Cluster;
 /// <item>Joining: a join that got no welcome is tried again after 2 s (Akka: 10 s). A control node
 /// restarted at its old address is turned away until the cluster has removed its old
 /// incarnation, a second or two; the next try then gets in.</item>
+/// <item>Sharding: a rebalance round moves up to half the shards (Akka: a tenth, or one with the
+/// old algorithm), so a gpu node that joins again gets its share of the tile workers in the next
+/// round (every 10 s) rather than one worker a round; a job's tiles follow the workers.</item>
 /// <item>Remoting: an address whose connection failed is retried after 1 s (Akka: 5 s), so a
 /// healed link is used again at once (the lines it logs for a dead peer are filtered out:
 /// <see cref="Hosting.ExpectedDisconnects"/>).</item>
@@ -33,6 +36,8 @@ public static class ClusterFaultDefaults
         akka.cluster.down-removal-margin = 2s
         akka.cluster.retry-unsuccessful-join-after = 2s
         akka.cluster.sharding.retry-interval = 1s
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 1000
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 0.5
         akka.remote.retry-gate-closed-for = 1s
         """;
 }
