@@ -22,17 +22,8 @@ internal static class ClusterBenchmark
         int size = Option(args, "--size", 6000), batch = Option(args, "--batch", 2);
         var workerCounts = OptionText(args, "--workers", "1,2,3").Split(',').Select(int.Parse).ToList();
         string? config = OptionText(args, "--config", "") is { Length: > 0 } c ? Path.GetFullPath(c) : null;
-        string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
-        Directory.CreateDirectory(fixtures);
-        string scene = Path.Combine(fixtures, $"synthetic-{size}.tif");
-        if (!File.Exists(scene))
-        {
-            SyntheticScene.Scaled(size).Write(scene + ".tmp");
-            File.Move(scene + ".tmp", scene);
-        }
-
-        string model = Path.Combine(fixtures, "heavy.onnx");
-        ContractModelFactory.WriteHeavyModel(model);
+        string scene = BenchFixtures.Scene(size);
+        string model = BenchFixtures.HeavyModel();
         Console.WriteLine($"Synthetic scene {size}×{size} px, heavy model, prompts red + blue, batch {batch}, CPU; {Environment.ProcessorCount} cores.");
         Console.WriteLine();
         Console.WriteLine("| gpu nodes | tiles run | job s (submit → written) | tiles/s | node SIGKILLed at 1/3 | job s with the kill | kill → job end s |");

@@ -32,7 +32,7 @@ internal static partial class FaultBenchmark
         var scenarios = FaultScenario.All.Where(s => names.Contains(s.Name)).ToList();
         string root = Path.Combine(Path.GetTempPath(), $"sam3r-bench-faults-{Environment.ProcessId}");
         Directory.CreateDirectory(root);
-        var (scene, model) = Fixtures(size);
+        var (scene, model) = (BenchFixtures.Scene(size), BenchFixtures.HeavyModel());
         string loadBefore = LoadAverage();
 
         Progress($"one-node reference: sam3r run of {scene}");
@@ -81,7 +81,8 @@ internal static partial class FaultBenchmark
         if (scenarios.FirstOrDefault(s => s.Kind == FaultKind.SlowLink) is { } slow)
         {
             var links = new List<SlowLink>();
-            var cluster = await Warm((lab, control, gpu1, gpu2) => WireSlowLink(lab, control, gpu1, gpu2, links));
+            // Every route to and from gpu2: 200 ms each way, 5 % of the chunks one retransmission (600 ms) late (as ClusterFaultTests).
+            var cluster = await Warm((lab, control, gpu1, gpu2) => links.AddRange(SlowLink.Around(lab, gpu2, [control, gpu1], FaultCluster.Port, TimeSpan.FromMilliseconds(200), 0.05, TimeSpan.FromMilliseconds(600))));
             try
             {
                 for (int r = 1; r <= runs; r++)
@@ -261,36 +262,6 @@ internal static partial class FaultBenchmark
         {
             await Task.Delay(wait);
         }
-    }
-
-    /// <summary>Every route to and from gpu2 through a forwarder: 200 ms each way, 5 % of the chunks one retransmission (600 ms) late (as ClusterFaultTests).</summary>
-    private static void WireSlowLink(NetworkLab lab, LabHost control, LabHost gpu1, LabHost gpu2, List<SlowLink> links)
-    {
-        void Link(int alias, LabHost to) =>
-            links.Add(new SlowLink(lab.AddGatewayAddress(alias), FaultCluster.Port, to.Address, FaultCluster.Port, TimeSpan.FromMilliseconds(200), 0.05, TimeSpan.FromMilliseconds(600)));
-
-        Link(200, gpu2);
-        lab.Resolve(null, gpu2, lab.Address(200));
-        Link(201, control);
-        lab.Resolve(gpu2, control, lab.Address(201));
-        Link(202, gpu1);
-        lab.Resolve(gpu2, gpu1, lab.Address(202));
-    }
-
-    private static (string Scene, string Model) Fixtures(int size)
-    {
-        string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
-        Directory.CreateDirectory(fixtures);
-        string scene = Path.Combine(fixtures, $"synthetic-{size}.tif");
-        if (!File.Exists(scene))
-        {
-            SyntheticScene.Scaled(size).Write(scene + ".tmp");
-            File.Move(scene + ".tmp", scene);
-        }
-
-        string model = Path.Combine(fixtures, "heavy.onnx");
-        ContractModelFactory.WriteHeavyModel(model);
-        return (scene, model);
     }
 
     private static string Machine(string loadBefore, string loadAfter)

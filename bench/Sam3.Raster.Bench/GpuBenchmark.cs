@@ -119,7 +119,7 @@ internal static class GpuBenchmark
     /// <summary><c>sam3r run</c> (batch 4, prompts red + blue, masks gathered: the CUDA default) as the table's last row.</summary>
     private static void PipelineRow(int size, string model, ExecutionDevice device)
     {
-        var scene = PipelineBenchmark.Scene(size);
+        var scene = BenchFixtures.Scene(size);
         var outDir = Path.Combine(Path.GetTempPath(), $"sam3r-gpu-bench-run-{Environment.ProcessId}");
         Directory.CreateDirectory(outDir);
         try

@@ -35,7 +35,7 @@ internal static class PipelineBenchmark
         var queryCounts = OptionText(args, "--queries", "200").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(q => int.Parse(q, CultureInfo.InvariantCulture)).ToArray();
         string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
-        string scene = Scene(size);
+        string scene = BenchFixtures.Scene(size);
 
         Console.WriteLine($"Synthetic scene {size}×{size} px (Byte, DEFLATE, nodata corner), prompts red + blue, batch {batch}, device {device}, queries {string.Join(" and ", queryCounts)}, {runs} run(s) each (query counts alternating within a run), medians.");
         Console.WriteLine();
@@ -122,23 +122,6 @@ internal static class PipelineBenchmark
         }
 
         return Task.FromResult(0);
-    }
-
-    /// <summary>The synthetic scene of <paramref name="size"/>² px, written once into the fixtures folder.</summary>
-    internal static string Scene(int size)
-    {
-        string fixtures = Path.Combine(Path.GetTempPath(), "sam3r-fixtures");
-        Directory.CreateDirectory(fixtures);
-        string scene = Path.Combine(fixtures, $"synthetic-{size}.tif");
-        if (!File.Exists(scene))
-        {
-            var t = Stopwatch.StartNew();
-            SyntheticScene.Scaled(size).Write(scene + ".tmp");
-            File.Move(scene + ".tmp", scene);
-            Console.Error.WriteLine($"scene {size}² written in {t.Elapsed.TotalSeconds:0} s");
-        }
-
-        return scene;
     }
 
     private static string Join(List<double> values) => string.Join(", ", values.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)));

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Sam3.Raster.TestSupport;
 
 namespace Sam3.Raster.Cli.Tests;
@@ -19,17 +17,11 @@ public sealed class TlsClusterTests(ColorSceneFixture scene)
         using var temp = new TempDirectory("sam3r-cli-tls");
         string pfx = temp.File("node.pfx");
         const string password = "test-only";
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=sam3r-node", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, password), TestContext.Current.CancellationToken);
-        }
-
+        TlsTestSettings.WriteSelfSignedPfx(pfx, password);
         string config = temp.File("sam3r.conf");
         await File.WriteAllTextAsync(
             config,
-            DocumentedTlsSection()
+            TlsTestSettings.DocumentedSection()
                 .Replace("/certs/node.pfx", pfx, StringComparison.Ordinal)
                 .Replace("suppress-validation = false", "suppress-validation = true", StringComparison.Ordinal)
             + $"\nakka.remote.dot-netty.tcp.ssl.certificate.password = \"{password}\"\n",
@@ -65,15 +57,5 @@ public sealed class TlsClusterTests(ColorSceneFixture scene)
         {
             CliProcess.KillAll(nodes);
         }
-    }
-
-    /// <summary>The commented TLS block of the shipped settings file, with its comment marks removed.</summary>
-    private static string DocumentedTlsSection()
-    {
-        var lines = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "config", "sam3r.conf"));
-        int start = Array.FindIndex(lines, l => l.StartsWith("# akka.remote.dot-netty.tcp {", StringComparison.Ordinal));
-        Assert.True(start >= 0, "config/sam3r.conf has no commented TLS section");
-        int end = Array.FindIndex(lines, start, l => l == "# }");
-        return string.Join('\n', lines[start..(end + 1)].Select(l => l.Length > 1 ? l[2..] : string.Empty));
     }
 }

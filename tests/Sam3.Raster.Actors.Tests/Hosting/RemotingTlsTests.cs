@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
@@ -23,12 +21,7 @@ public sealed class RemotingTlsTests
         using var temp = new TempDirectory("sam3r-tls");
         var pfx = temp.File("node.pfx");
         const string password = "test-only";
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=sam3r-node", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, password), TestContext.Current.CancellationToken);
-        }
+        TlsTestSettings.WriteSelfSignedPfx(pfx, password);
 
         // The TLS section of config/sam3r.conf, uncommented, with this test's certificate
         // (suppress-validation: it is self-signed).
@@ -37,7 +30,7 @@ public sealed class RemotingTlsTests
             akka.remote.dot-netty.tcp.ssl.certificate.path = "{pfx}"
             akka.remote.dot-netty.tcp.ssl.certificate.password = "{password}"
             akka.remote.dot-netty.tcp.ssl.suppress-validation = true
-            """).WithFallback(DocumentedTlsSection());
+            """).WithFallback(ConfigurationFactory.ParseString(TlsTestSettings.DocumentedSection()));
         Assert.True(tls.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"));
         Assert.True(tls.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication"));
 
@@ -57,17 +50,6 @@ public sealed class RemotingTlsTests
         Assert.All(clusterA.State.Members, m => Assert.Equal("akka.ssl.tcp", m.Address.Protocol));
         await b.StopAsync(TestContext.Current.CancellationToken);
         await a.StopAsync(TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>The commented TLS block of the shipped settings file, with its comment marks removed.</summary>
-    private static Config DocumentedTlsSection()
-    {
-        var lines = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "config", "sam3r.conf"));
-        int start = Array.FindIndex(lines, l => l.StartsWith("# akka.remote.dot-netty.tcp {", StringComparison.Ordinal));
-        Assert.True(start >= 0, "config/sam3r.conf has no commented TLS section");
-        int end = Array.FindIndex(lines, start, l => l == "# }");
-        var section = lines[start..(end + 1)].Select(l => l.Length > 1 ? l[2..] : string.Empty);
-        return ConfigurationFactory.ParseString(string.Join('\n', section));
     }
 
     private static async Task<IHost> Start(Sam3NodeOptions options)

@@ -127,19 +127,7 @@ public sealed class ClusterFaultTests(FaultSceneFixture scene, ITestOutputHelper
         {
             // Every route to and from gpu2 through a forwarder: 200 ms each way, 5 % of the chunks
             // one retransmission (600 ms) late.
-            SlowLink Link(int alias, LabHost to)
-            {
-                var link = new SlowLink(lab.AddGatewayAddress(alias), LabCluster.Port, to.Address, LabCluster.Port, TimeSpan.FromMilliseconds(200), 0.05, TimeSpan.FromMilliseconds(600));
-                links.Add(link);
-                return link;
-            }
-
-            Link(200, gpu2);
-            lab.Resolve(null, gpu2, lab.Address(200));
-            Link(201, control);
-            lab.Resolve(gpu2, control, lab.Address(201));
-            Link(202, gpu1);
-            lab.Resolve(gpu2, gpu1, lab.Address(202));
+            links.AddRange(SlowLink.Around(lab, gpu2, [control, gpu1], LabCluster.Port, TimeSpan.FromMilliseconds(200), 0.05, TimeSpan.FromMilliseconds(600)));
         });
         try
         {

@@ -22,6 +22,24 @@ public sealed class SlowLink : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly List<TcpClient> connections = [];
 
+    /// <summary>
+    /// Every route to and from <paramref name="slow"/> through a forwarder of its own (gateway
+    /// aliases 200, 201, …): the lab resolves <paramref name="slow"/> to the first for every host,
+    /// and each of <paramref name="others"/> to the next ones for <paramref name="slow"/>.
+    /// </summary>
+    public static IReadOnlyList<SlowLink> Around(NetworkLab lab, LabHost slow, IReadOnlyList<LabHost> others, int port, TimeSpan delay, double loss, TimeSpan retransmit)
+    {
+        var links = new List<SlowLink> { new(lab.AddGatewayAddress(200), port, slow.Address, port, delay, loss, retransmit) };
+        lab.Resolve(null, slow, lab.Address(200));
+        for (int i = 0; i < others.Count; i++)
+        {
+            links.Add(new SlowLink(lab.AddGatewayAddress(201 + i), port, others[i].Address, port, delay, loss, retransmit));
+            lab.Resolve(slow, others[i], lab.Address(201 + i));
+        }
+
+        return links;
+    }
+
     public SlowLink(string listen, int port, string target, int targetPort, TimeSpan delay, double loss, TimeSpan retransmit)
     {
         this.target = new IPEndPoint(IPAddress.Parse(target), targetPort);
