@@ -158,7 +158,7 @@ internal static partial class FaultBenchmark
             };
             double longest = await stall;
             string perNode = await TilesPerNode(cluster, result.StdOut.Trim());
-            Progress(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} run {run}: {outcome}, job {seconds:0.0} s, longest stall {longest:0.0} s{(resend is { } s ? $", re-send {s:0.0} s after the cut" : "")}; {perNode}"));
+            Progress(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} run {run}: {outcome}, job {seconds:0.0} s, longest stall {longest:0.0} s{(resend is { } s ? $", re-send {s:0.0} s after the fault" : "")}; {perNode}"));
             if (outcome == "DIFFERENT")
             {
                 Console.Error.WriteLine($"OUTPUT DIFFERS from the one-node run: {output}");
@@ -183,7 +183,7 @@ internal static partial class FaultBenchmark
         return "tiles per node: " + string.Join(", ", nodes);
     }
 
-    /// <summary>Applies the scenario's fault on schedule, undoes it, and (gpu cut) returns the cut → re-send seconds.</summary>
+    /// <summary>Applies the scenario's fault on schedule, undoes it, and (gpu cut or kill) returns the fault → re-send seconds.</summary>
     private static async Task<double?> Fault(FaultCluster cluster, FaultKind kind, Stopwatch clock, JobContext context, int resentBefore)
     {
         if (kind is FaultKind.None or FaultKind.SlowLink)
@@ -202,6 +202,13 @@ internal static partial class FaultBenchmark
                 cluster.Lab.Heal(cluster.Gpu1.Host);
                 Progress($"gpu1 healed at {clock.Elapsed.TotalSeconds:0.0} s");
                 return await resend;
+            case FaultKind.GpuKill:
+                cluster.Gpu1.Kill();
+                var resendAfterKill = Resend(cluster, resentBefore, TimeSpan.FromSeconds(60));
+                await Until(clock, context.FaultAt + TimeSpan.FromSeconds(2));
+                cluster.Gpu1.Start();
+                Progress($"gpu1 restarted at {clock.Elapsed.TotalSeconds:0.0} s");
+                return await resendAfterKill;
             case FaultKind.ControlCut:
                 cluster.Lab.Cut(cluster.Control.Host);
                 await Until(clock, context.FaultAt + context.FaultFor);
@@ -276,7 +283,7 @@ internal static partial class FaultBenchmark
 
     private static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
-    [GeneratedRegex("gpu node \\S+ is unreachable: [0-9]+ tiles in flight there sent again")]
+    [GeneratedRegex("gpu node \\S+ (is unreachable|left the cluster): [0-9]+ tiles in flight there sent again")]
     private static partial Regex ResentLine();
 
     private static int Option(string[] args, string name, int fallback) =>

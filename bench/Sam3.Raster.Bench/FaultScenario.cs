@@ -8,6 +8,9 @@ internal enum FaultKind
     /// <summary>gpu1's link down at the fault time, up again after the fault's length.</summary>
     GpuCut,
 
+    /// <summary>gpu1 SIGKILLed at the fault time and started again 2 s later (as a supervisor would).</summary>
+    GpuKill,
+
     /// <summary>The control node's link down at the fault time, up again after the fault's length.</summary>
     ControlCut,
 
@@ -29,13 +32,14 @@ internal sealed record FaultScenario(string Name, string Description, FaultKind 
     [
         new("fault-free", "fault-free", FaultKind.None, null),
         new("gpu-cut", "gpu1 cut off", FaultKind.GpuCut, 25),
+        new("gpu-kill", "gpu1 SIGKILLed, restarted after 2 s", FaultKind.GpuKill, null),
         new("control-cut", "control node cut off", FaultKind.ControlCut, 50),
         new("control-restart", "control node SIGKILLed, restarted after 2 s", FaultKind.ControlRestart, 25),
         new("slow-link", "slow lossy link to gpu2 (200 ms each way, 5 % loss)", FaultKind.SlowLink, null),
     ];
 }
 
-/// <summary>One timed job: <c>submit --wait</c> start → exit, how it ended, and (gpu cut) the fault → re-send seconds.</summary>
+/// <summary>One timed job: <c>submit --wait</c> start → exit, how it ended, and (gpu cut or kill) the fault → re-send seconds.</summary>
 /// <param name="Result"><c>identical</c>, <c>DIFFERENT</c>, <c>timeout</c> or <c>exit N</c>.</param>
 /// <param name="Stall">The longest time between the job's first tile file and its exit in which no tile file was written.</param>
 internal sealed record FaultJob(double Seconds, string Result, double? Resend, double Stall)

@@ -35,14 +35,17 @@ internal static class FaultTable
             Console.WriteLine($"| {scenario.Description} | {count} | {Seconds(median)} | {range} | {ratio} | {identical} | {target} | {scaled} |");
         }
 
-        var resends = jobs.Where(j => j.Key.Kind == FaultKind.GpuCut).SelectMany(j => j.Value).Select(j => j.Resend).ToList();
-        if (resends.Count > 0)
+        foreach (var (kind, what) in new[] { (FaultKind.GpuCut, "gpu1 cut"), (FaultKind.GpuKill, "gpu1 SIGKILLed") })
         {
-            string each = string.Join(", ", resends.Select(r => r is { } v ? v.ToString("0.0", inv) : "none in 60 s"));
-            var seen = resends.OfType<double>().ToList();
-            string median = seen.Count > 0 ? Median(seen).ToString("0.0", inv) : "–";
-            Console.WriteLine();
-            Console.WriteLine($"gpu1 cut → the control node's \"is unreachable: N tiles in flight there sent again\" line: {each} s (median {median} s; issue target ≤ 10 s).");
+            var resends = jobs.Where(j => j.Key.Kind == kind).SelectMany(j => j.Value).Select(j => j.Resend).ToList();
+            if (resends.Count > 0)
+            {
+                string each = string.Join(", ", resends.Select(r => r is { } v ? v.ToString("0.0", inv) : "none in 60 s"));
+                var seen = resends.OfType<double>().ToList();
+                string median = seen.Count > 0 ? Median(seen).ToString("0.0", inv) : "–";
+                Console.WriteLine();
+                Console.WriteLine($"{what} → the control node's \"… tiles in flight there sent again\" line: {each} s (median {median} s; issue target ≤ 10 s).");
+            }
         }
 
         Console.WriteLine();
