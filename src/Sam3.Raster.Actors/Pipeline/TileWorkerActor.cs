@@ -11,16 +11,17 @@ namespace Sam3.Raster.Actors.Pipeline;
 /// consumer end of the job's Akka.Delivery channel (<c>ShardingConsumerController</c>). It hands
 /// each delivered tile to this node's pipeline, forwards the result to the job, and only then
 /// confirms the delivery: a tile whose worker node dies unconfirmed is delivered again to the
-/// worker's new incarnation on another node. One tile at a time per worker; the job's credit
-/// window spreads tiles over many workers.
+/// worker's new incarnation on another node. Each job (each producer) delivers one tile at a time
+/// to a worker, but several jobs' deliveries are open at once (a running job's, and a tile another
+/// job had in flight on the worker's last home), each with its own confirmation: a confirmation
+/// sent to the wrong one would leave a job's channel to this worker waiting for ever.
 /// </summary>
 public sealed class TileWorkerActor : ReceiveActor
 {
     private readonly IActorRef consumerController;
     private readonly IActorRef tiles;
     private readonly IActorRef jobs;
-    private IActorRef? confirmTo;
-    private ProcessTile? current;
+    private readonly Dictionary<(Jobs.JobId Job, int Scene, int Tile), List<IActorRef>> open = [];
 
     public TileWorkerActor(IActorRef consumerController, IActorRef tiles, IActorRef jobs)
     {
@@ -29,9 +30,15 @@ public sealed class TileWorkerActor : ReceiveActor
         this.jobs = jobs;
         Receive<ConsumerController.Delivery<ProcessTile>>(delivery =>
         {
-            confirmTo = delivery.ConfirmTo;
-            current = delivery.Message;
-            tiles.Tell(new AssignedTile(delivery.Message, Self));
+            var work = delivery.Message;
+            var key = (work.JobId, work.Scene, work.Tile.Id);
+            if (!open.TryGetValue(key, out var confirmTo))
+            {
+                open[key] = confirmTo = [];
+            }
+
+            confirmTo.Add(delivery.ConfirmTo);
+            tiles.Tell(new AssignedTile(work, Self));
         });
         // The job learns which node ran the tile: this worker's.
         string node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
@@ -51,14 +58,15 @@ public sealed class TileWorkerActor : ReceiveActor
         Confirm(job, scene, tile);
     }
 
-    /// <summary>The delivery is done once its tile is settled (recorded with the job, or dropped as cancelled).</summary>
+    /// <summary>The deliveries of a tile are done once it is settled (recorded with the job, or dropped as cancelled).</summary>
     private void Confirm(Jobs.JobId job, int scene, int tile)
     {
-        if (current is { } work && work.JobId == job && work.Scene == scene && work.Tile.Id == tile)
+        if (open.Remove((job, scene, tile), out var confirmTo))
         {
-            current = null;
-            confirmTo?.Tell(ConsumerController.Confirmed.Instance);
-            confirmTo = null;
+            foreach (var controller in confirmTo)
+            {
+                controller.Tell(ConsumerController.Confirmed.Instance);
+            }
         }
     }
 }
