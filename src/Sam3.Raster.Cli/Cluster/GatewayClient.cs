@@ -15,9 +15,10 @@ namespace Sam3.Raster.Cli.Cluster;
 /// A client of a running cluster: a remote-only actor system (not a member) with an ephemeral port
 /// on the address that reaches the first seed (<see cref="ClientAddress"/>), talking to the gateway
 /// on control nodes through ClusterClient and the nodes' ClusterClientReceptionist. The settings
-/// file's remoting keys (TLS) apply under the client's own, as they do on the nodes. Its log lines go to stderr (stdout carries
-/// only results, such as <c>submit</c>'s job id) without the expected-disconnect noise
-/// (<see cref="ExpectedDisconnects"/>): the commands report an absent cluster themselves.
+/// file's remoting keys (TLS) apply under the client's own, as they do on the nodes. Its log lines
+/// go to stderr (stdout carries only results, such as <c>submit</c>'s job id) without the
+/// expected-disconnect noise (<see cref="ExpectedDisconnects"/>): the commands report an absent
+/// cluster themselves.
 /// </summary>
 internal sealed class GatewayClient : IAsyncDisposable
 {
