@@ -8,9 +8,10 @@ namespace Sam3.Raster.Actors.Hosting;
 /// or with a stack trace: a peer that died or was cut off makes remoting log a warning and an
 /// error with the whole <c>EndpointDisassociatedException</c> stack per disconnect, a warning per
 /// reconnection attempt (refused, unreachable, timed out, gated), and sharding one per retry while
-/// a coordinator is away (or, on a control node, while no gpu node is in the cluster). What stays,
-/// one line each: the node marked unreachable, the split-brain resolver's decision, the peer
-/// quarantined, and <see cref="Cluster.ClusterEventLog"/>'s lines (reachable again, removed,
+/// a coordinator is away (or, on a control node, while no gpu node is in the cluster); on a downed
+/// node, the error with a stack trace that its peers quarantined it (its downing is logged). What
+/// stays, one line each: the node marked unreachable, the split-brain resolver's decision, the
+/// peer quarantined, and <see cref="Cluster.ClusterEventLog"/>'s lines (reachable again, removed,
 /// joined again). TLS and serialization errors are not matched.
 /// Applied as a decorator of the host's <see cref="ILoggerFactory"/> that Akka logs to: Akka's
 /// own log filters are not consulted by Akka.Hosting's logger.
@@ -20,7 +21,7 @@ public static class ExpectedDisconnects
     private static readonly Regex Messages = new(
         "EndpointDisassociatedException"
         + "|Tried to associate with unreachable remote address"
-        + "|AssociationError .*Error \\[(Connection refused|No route to host|Connection timed out|Network is unreachable|Host is unreachable|Operation timed out|Operation canceled|Association failed with )"
+        + "|AssociationError .*Error \\[(Connection refused|No route to host|Connection timed out|Network is unreachable|Host is unreachable|Operation timed out|Operation canceled|Association failed with |The remote system has quarantined this system)"
         + "|No response from remote for outbound association"
         + "|Trying to register to coordinator at .*but no acknowledgement"
         + "|No coordinator found to register"

@@ -68,6 +68,7 @@ public sealed class TileWorkerHomesSpecs
     [InlineData("AssociationError [akka.tcp://sam3r@control:4053] -> akka.tcp://sam3r@gpu1:4053: Error [Connection refused tcp://sam3r@gpu1:4053] []", true)]
     [InlineData("tile-worker: Trying to register to coordinator at [/system/sharding/tile-workerCoordinator/singleton/coordinator], but no acknowledgement. Total [3] buffered messages.", true)]
     [InlineData("AssociationError [akka.tcp://sam3r@gpu1:4053] -> akka.tcp://sam3r@control:4053: Error [Association failed with akka.tcp://sam3r@control:4053] []", true)]
+    [InlineData("AssociationError [akka.tcp://sam3r@gpu1:4053] <- akka.tcp://sam3r@gpu2:4053: Error [The remote system has quarantined this system. No further associations to the remote system are possible until this system is restarted.] [   at Akka.Remote.EndpointReader.HandleDisassociated(DisassociateInfo info)]", true)]
     [InlineData("No response from remote for outbound association. Associate timed out after [15000 ms].", true)]
     [InlineData("tile-worker: No coordinator found to register. Has Cluster Sharding been started on every node and nodes been configured with the correct role(s)?", true)]
     [InlineData("Cluster Node [akka.tcp://sam3r@control:4053] - Marking node(s) as UNREACHABLE [Member(address = akka.tcp://sam3r@gpu1:4053", false)]
